@@ -1,0 +1,215 @@
+use sm2::elliptic_curve::ff::PrimeField;
+use sm2::elliptic_curve::group::Group;
+use sm2::elliptic_curve::ops::Reduce;
+use sm2::elliptic_curve::point::AffineCoordinates;
+use sm2::elliptic_curve::subtle::ConstantTimeEq;
+use sm2::{FieldBytes, ProjectivePoint, Scalar, U256};
+
+use super::{PrivateKey, PublicKey, Signature, SignatureFormat, z_a};
+use crate::error::CryptoError;
+use crate::sm3::Sm3;
+
+/// A private key bound to a distinguishing ID, with Z_A computed once.
+#[derive(Clone)]
+pub struct SigningKey {
+    key: PrivateKey,
+    z: [u8; 32],
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("public", self.key.public_key())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningKey {
+    /// Binds `key` to the distinguishing ID `id` (use [`super::DEFAULT_ID`] unless a
+    /// profile says otherwise).
+    pub fn new(key: PrivateKey, id: &[u8]) -> Result<Self, CryptoError> {
+        let z = z_a(key.public_key(), id)?;
+        Ok(SigningKey { key, z })
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> &PublicKey {
+        self.key.public_key()
+    }
+
+    /// The private key.
+    pub fn private_key(&self) -> &PrivateKey {
+        &self.key
+    }
+
+    /// Z_A for this key and ID.
+    pub fn z(&self) -> &[u8; 32] {
+        &self.z
+    }
+
+    /// A verifying key for the same public key and ID.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        VerifyingKey::from_parts(*self.key.public_key(), self.z)
+    }
+
+    /// Signs `message` deterministically (k from RFC 6979 over SM3).
+    pub fn sign(&self, message: &[u8]) -> Result<Signature, CryptoError> {
+        self.sign_with_entropy(message, &[])
+    }
+
+    /// Signs `message` with fresh randomness mixed into k (RFC 6979 §3.6), so that two
+    /// signatures of one message differ.
+    pub fn sign_randomized(&self, message: &[u8]) -> Result<Signature, CryptoError> {
+        let mut extra = zeroize::Zeroizing::new([0u8; 32]);
+        sm2::elliptic_curve::common::getrandom::fill(extra.as_mut_slice())
+            .map_err(|_| CryptoError::RandomFailure)?;
+        self.sign_with_entropy(message, extra.as_slice())
+    }
+
+    /// Signs and encodes.
+    pub fn sign_encoded(
+        &self,
+        message: &[u8],
+        format: SignatureFormat,
+    ) -> Result<Vec<u8>, CryptoError> {
+        Ok(self.sign(message)?.encode(format))
+    }
+
+    fn sign_with_entropy(&self, message: &[u8], extra: &[u8]) -> Result<Signature, CryptoError> {
+        let e = digest(&self.z, message);
+        let d = zeroize::Zeroizing::new(*self.key.scalar());
+        let e_scalar = reduce(&e);
+        let mut kgen = rfc6979::KGenerator::<sm3::Sm3, U256>::new(
+            &d.to_repr(),
+            &e_scalar.to_repr(),
+            extra,
+            &ORDER,
+        );
+        // Each retry draws the next k from the same generator; the loop ends with
+        // overwhelming probability on the first pass.
+        for _ in 0..64 {
+            let mut k_bytes = zeroize::Zeroizing::new(FieldBytes::default());
+            kgen.fill_next_k(&mut k_bytes);
+            let Some(k) = Option::<Scalar>::from(Scalar::from_repr(*k_bytes)) else {
+                continue;
+            };
+            let k = zeroize::Zeroizing::new(k);
+            if let Some(sig) = sign_prehash_with_k(&d, &e, &k) {
+                return Ok(sig);
+            }
+        }
+        Err(CryptoError::RandomFailure)
+    }
+}
+
+const ORDER: U256 =
+    U256::from_be_hex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123");
+
+fn reduce(bytes: &[u8; 32]) -> Scalar {
+    <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(bytes))
+}
+
+fn digest(z: &[u8; 32], message: &[u8]) -> [u8; 32] {
+    Sm3::new().chain(z).chain(message).finalize()
+}
+
+/// GB/T 32918.2 steps A4–A7 for a given k; `None` when k must be replaced.
+pub(crate) fn sign_prehash_with_k(d: &Scalar, e: &[u8; 32], k: &Scalar) -> Option<Signature> {
+    let e = reduce(e);
+    if bool::from(k.is_zero()) {
+        return None;
+    }
+    let x1 = ProjectivePoint::mul_by_generator(k).to_affine().x();
+    let r = e + <Scalar as Reduce<FieldBytes>>::reduce(&x1);
+    if bool::from(r.is_zero() | (r + k).ct_eq(&Scalar::ZERO)) {
+        return None;
+    }
+    let inv = Option::<Scalar>::from((*d + Scalar::ONE).invert())?;
+    let s = inv * (*k - r * d);
+    if bool::from(s.is_zero()) {
+        return None;
+    }
+    Some(Signature::from_scalars(
+        r.to_repr().into(),
+        s.to_repr().into(),
+    ))
+}
+
+/// A public key bound to a distinguishing ID, with Z_A computed once for repeated verification.
+#[derive(Clone, Debug)]
+pub struct VerifyingKey {
+    key: PublicKey,
+    z: [u8; 32],
+}
+
+impl VerifyingKey {
+    /// Binds `key` to the distinguishing ID `id`.
+    pub fn new(key: PublicKey, id: &[u8]) -> Result<Self, CryptoError> {
+        let z = z_a(&key, id)?;
+        Ok(Self::from_parts(key, z))
+    }
+
+    fn from_parts(key: PublicKey, z: [u8; 32]) -> Self {
+        VerifyingKey { key, z }
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.key
+    }
+
+    /// Z_A for this key and ID.
+    pub fn z(&self) -> &[u8; 32] {
+        &self.z
+    }
+
+    /// e = SM3(Z_A ‖ message).
+    pub fn digest(&self, message: &[u8]) -> [u8; 32] {
+        digest(&self.z, message)
+    }
+
+    /// Verifies a parsed signature: r, s ∈ [1, n−1], t ≠ 0, the check point is not the
+    /// identity, and (e + x1) mod n = r.
+    pub fn verify(&self, message: &[u8], signature: &Signature) -> Result<(), CryptoError> {
+        self.verify_prehash(&self.digest(message), signature)
+    }
+
+    /// Verifies against e = SM3(Z_A ‖ M) computed by the caller.
+    pub fn verify_prehash(&self, e: &[u8; 32], signature: &Signature) -> Result<(), CryptoError> {
+        // B1, B2: r, s ∈ [1, n−1].
+        let r = Option::<Scalar>::from(Scalar::from_repr((*signature.r()).into()))
+            .filter(|r| !bool::from(r.is_zero()))
+            .ok_or(CryptoError::SignatureInvalid)?;
+        let s = Option::<Scalar>::from(Scalar::from_repr((*signature.s()).into()))
+            .filter(|s| !bool::from(s.is_zero()))
+            .ok_or(CryptoError::SignatureInvalid)?;
+        // B5: t = r + s ≠ 0.
+        let t = r + s;
+        if bool::from(t.is_zero()) {
+            return Err(CryptoError::SignatureInvalid);
+        }
+        // B6: (x1, y1) = sG + tP, never the identity.
+        let point = ProjectivePoint::mul_by_generator(&s)
+            + ProjectivePoint::from(*self.key.as_inner().as_affine()) * t;
+        if bool::from(point.is_identity()) {
+            return Err(CryptoError::SignatureInvalid);
+        }
+        // B7: R = (e + x1) mod n.
+        let x1 = point.to_affine().x();
+        if reduce(e) + <Scalar as Reduce<FieldBytes>>::reduce(&x1) == r {
+            Ok(())
+        } else {
+            Err(CryptoError::SignatureInvalid)
+        }
+    }
+
+    /// Parses `signature` in `format` and verifies it.
+    pub fn verify_encoded(
+        &self,
+        message: &[u8],
+        signature: &[u8],
+        format: SignatureFormat,
+    ) -> Result<(), CryptoError> {
+        self.verify(message, &Signature::decode(signature, format)?)
+    }
+}
