@@ -1,0 +1,323 @@
+use serde::{Deserialize, Serialize};
+
+use crate::cbor::Value;
+use crate::claims::{self, Claims, ClaimsError, int};
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::ids::{IdError, LicenseId, ResidentId, Uscc};
+
+/// Longest text element accepted, in bytes.
+pub const MAX_TEXT_LEN: usize = 512;
+/// Most surface items accepted.
+pub const MAX_SURFACE_ITEMS: usize = 32;
+
+/// Errors of the e-license layer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LicenseError {
+    /// An element is missing, too long or inconsistent with another.
+    #[error("invalid license field: {0}")]
+    Field(&'static str),
+    /// Dates are out of order.
+    #[error("invalid license dates: {0}")]
+    Dates(&'static str),
+    /// A code inside the license fails its check.
+    #[error(transparent)]
+    Id(#[from] IdError),
+    /// The CBOR body is malformed.
+    #[error(transparent)]
+    Claims(#[from] ClaimsError),
+}
+
+impl LicenseError {
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            LicenseError::Field(_) => ErrorCode::BadLicenseField,
+            LicenseError::Dates(_) => ErrorCode::BadDates,
+            LicenseError::Id(e) => e.code(),
+            LicenseError::Claims(e) => e.code(),
+        }
+    }
+}
+
+impl From<LicenseError> for Error {
+    fn from(e: LicenseError) -> Self {
+        Error::new(e.code(), e.to_string())
+    }
+}
+
+/// What kind of code identifies the holder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HolderCodeType {
+    /// 统一社会信用代码 (organisations).
+    Uscc,
+    /// 公民身份号码 (people), also residence permits and foreigner cards.
+    ResidentId,
+    /// Passport number.
+    Passport,
+    /// Any other code.
+    Other,
+}
+
+impl HolderCodeType {
+    fn to_wire(self) -> i64 {
+        match self {
+            HolderCodeType::Uscc => 0,
+            HolderCodeType::ResidentId => 1,
+            HolderCodeType::Passport => 2,
+            HolderCodeType::Other => 3,
+        }
+    }
+
+    fn from_wire(n: i64) -> Option<Self> {
+        Some(match n {
+            0 => HolderCodeType::Uscc,
+            1 => HolderCodeType::ResidentId,
+            2 => HolderCodeType::Passport,
+            3 => HolderCodeType::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// One item printed on the license face (照面信息), such as 法定代表人 or 住所.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurfaceItem {
+    /// The printed label.
+    pub label: String,
+    /// The printed value.
+    pub value: String,
+}
+
+/// An e-license (电子证照) after GB/T 36903.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    /// 证照名称, e.g. 营业执照.
+    pub name: String,
+    /// 证照类型代码 (21 characters).
+    pub type_code: String,
+    /// 证照编号.
+    pub number: String,
+    /// 证照标识 (GB/T 36904).
+    pub identifier: String,
+    /// 颁发机构.
+    pub issuer_name: String,
+    /// 颁发机构代码 (统一社会信用代码).
+    pub issuer_code: String,
+    /// 颁发日期.
+    pub issue_date: Date,
+    /// 有效期起始日期.
+    pub valid_from: Date,
+    /// 有效期截止日期; `None` is 长期 (no end).
+    #[serde(default)]
+    pub valid_until: Option<Date>,
+    /// 持证主体.
+    pub holder_name: String,
+    /// 持证主体代码.
+    pub holder_code: String,
+    /// What kind of code `holder_code` is.
+    pub holder_code_type: HolderCodeType,
+    /// 照面信息, in print order.
+    #[serde(default)]
+    pub surface: Vec<SurfaceItem>,
+    /// SM3 of the full OFD file this license summarises, lowercase hex.
+    #[serde(default)]
+    pub ofd_sm3: Option<String>,
+}
+
+impl License {
+    /// Checks every code's check character, the identifier's agreement with the type and
+    /// issuer codes, the holder code for its type, lengths and date order. Returns the
+    /// parsed identifier.
+    pub fn validate(&self) -> Result<LicenseId, LicenseError> {
+        for (value, what) in [
+            (&self.name, "name is empty or too long"),
+            (&self.number, "number is empty or too long"),
+            (&self.issuer_name, "issuer name is empty or too long"),
+            (&self.holder_name, "holder name is empty or too long"),
+        ] {
+            check_text(value, what)?;
+        }
+        let id = LicenseId::parse(&self.identifier)?;
+        Uscc::parse(&self.issuer_code)?;
+        if id.type_code() != self.type_code {
+            return Err(LicenseError::Field("identifier does not carry the license type code"));
+        }
+        if id.issuer().as_str() != self.issuer_code {
+            return Err(LicenseError::Field("identifier does not carry the issuer code"));
+        }
+        match self.holder_code_type {
+            HolderCodeType::Uscc => {
+                Uscc::parse(&self.holder_code)?;
+            }
+            HolderCodeType::ResidentId => {
+                let parsed = ResidentId::parse(&self.holder_code)?;
+                if parsed.as_str() != self.holder_code {
+                    return Err(LicenseError::Field("resident ID must be written in canonical form"));
+                }
+            }
+            HolderCodeType::Passport => {
+                let ok = (5..=20).contains(&self.holder_code.len())
+                    && self.holder_code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                if !ok {
+                    return Err(LicenseError::Field("passport number must be 5-20 of A-Z0-9"));
+                }
+            }
+            HolderCodeType::Other => check_text(&self.holder_code, "holder code is empty or too long")?,
+        }
+        if self.surface.len() > MAX_SURFACE_ITEMS {
+            return Err(LicenseError::Field("too many surface items"));
+        }
+        for item in &self.surface {
+            check_text(&item.label, "surface label is empty or too long")?;
+            if item.value.len() > MAX_TEXT_LEN {
+                return Err(LicenseError::Field("surface value too long"));
+            }
+        }
+        if let Some(h) = &self.ofd_sm3 {
+            if ofd_digest(h).is_none() {
+                return Err(LicenseError::Field("ofd_sm3 must be 64 lowercase hex digits"));
+            }
+        }
+        if let Some(until) = self.valid_until {
+            if until < self.valid_from {
+                return Err(LicenseError::Dates("valid until is before valid from"));
+            }
+            if until < self.issue_date {
+                return Err(LicenseError::Dates("valid until is before the issue date"));
+            }
+        }
+        Ok(id)
+    }
+
+    /// The claims and body this license is signed as, issued at `now`.
+    pub(crate) fn to_claims(&self, id: &LicenseId, now: i64) -> (Claims, Value) {
+        let claims = Claims {
+            iss: self.issuer_code.clone(),
+            iat: now,
+            nbf: Some(self.valid_from.start_cst()),
+            exp: self.valid_until.map(Date::end_cst),
+            cti: id.serial().to_owned(),
+        };
+        let mut body = vec![
+            (int(0), Value::Text(self.name.clone())),
+            (int(1), Value::Text(self.number.clone())),
+            (int(2), Value::Text(self.identifier.clone())),
+            (int(3), Value::Text(self.issuer_name.clone())),
+            (int(4), int(self.issue_date.to_yyyymmdd())),
+            (int(5), int(self.valid_from.to_yyyymmdd())),
+        ];
+        if let Some(until) = self.valid_until {
+            body.push((int(6), int(until.to_yyyymmdd())));
+        }
+        body.push((int(7), Value::Text(self.holder_name.clone())));
+        body.push((int(8), Value::Text(self.holder_code.clone())));
+        body.push((int(9), int(self.holder_code_type.to_wire())));
+        if !self.surface.is_empty() {
+            let items = self
+                .surface
+                .iter()
+                .map(|i| Value::Array(vec![Value::Text(i.label.clone()), Value::Text(i.value.clone())]))
+                .collect();
+            body.push((int(10), Value::Array(items)));
+        }
+        if let Some(d) = self.ofd_sm3.as_deref().and_then(ofd_digest) {
+            body.push((int(11), Value::Bytes(d.to_vec())));
+        }
+        (claims, Value::Map(body))
+    }
+}
+
+/// Rebuilds a license from verified claims and checks it as the issuer did, including that
+/// the claims agree with the body (iss, cti, nbf, exp).
+pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, LicenseError> {
+    let [name, number, identifier, issuer_name, issue_date, valid_from, valid_until, holder_name, holder_code, holder_type, surface, ofd] =
+        claims::body_fields::<12>(body, "license body is not a map")?;
+    let text = |v: Option<Value>, what: &'static str| -> Result<String, LicenseError> {
+        match v {
+            Some(Value::Text(t)) => Ok(t),
+            _ => Err(LicenseError::Claims(ClaimsError(what))),
+        }
+    };
+    let date = |v: Option<Value>, what: &'static str| -> Result<Date, LicenseError> {
+        match v {
+            Some(Value::Integer(n)) => i64::try_from(n)
+                .ok()
+                .and_then(|n| Date::from_yyyymmdd(n).ok())
+                .ok_or(LicenseError::Dates(what)),
+            _ => Err(LicenseError::Claims(ClaimsError(what))),
+        }
+    };
+    let identifier = text(identifier, "identifier missing")?;
+    let id = LicenseId::parse(&identifier)?;
+    let holder_code_type = match holder_type {
+        Some(Value::Integer(n)) => i64::try_from(n).ok().and_then(HolderCodeType::from_wire),
+        _ => None,
+    }
+    .ok_or(LicenseError::Claims(ClaimsError("holder code type missing or unknown")))?;
+    let surface = match surface {
+        None => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::Array(pair) => match <[Value; 2]>::try_from(pair) {
+                    Ok([Value::Text(label), Value::Text(value)]) => Ok(SurfaceItem { label, value }),
+                    _ => Err(LicenseError::Claims(ClaimsError("surface item is not [label, value]"))),
+                },
+                _ => Err(LicenseError::Claims(ClaimsError("surface item is not [label, value]"))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(LicenseError::Claims(ClaimsError("surface is not an array"))),
+    };
+    let ofd_sm3 = match ofd {
+        None => None,
+        Some(Value::Bytes(b)) if b.len() == 32 => Some(crate::hex::encode(&b)),
+        Some(_) => return Err(LicenseError::Claims(ClaimsError("ofd digest is not 32 bytes"))),
+    };
+    let license = License {
+        name: text(name, "name missing")?,
+        type_code: id.type_code().to_owned(),
+        number: text(number, "number missing")?,
+        identifier,
+        issuer_name: text(issuer_name, "issuer name missing")?,
+        issuer_code: claims.iss.clone(),
+        issue_date: date(issue_date, "issue date missing or invalid")?,
+        valid_from: date(valid_from, "valid from missing or invalid")?,
+        valid_until: match valid_until {
+            None => None,
+            v => Some(date(v, "valid until invalid")?),
+        },
+        holder_name: text(holder_name, "holder name missing")?,
+        holder_code: text(holder_code, "holder code missing")?,
+        holder_code_type,
+        surface,
+        ofd_sm3,
+    };
+    let id = license.validate()?;
+    if claims.cti != id.serial()
+        || claims.nbf != Some(license.valid_from.start_cst())
+        || claims.exp != license.valid_until.map(Date::end_cst)
+    {
+        return Err(LicenseError::Field("claims disagree with the license body"));
+    }
+    Ok(license)
+}
+
+fn check_text(value: &str, what: &'static str) -> Result<(), LicenseError> {
+    if value.trim().is_empty() || value.len() > MAX_TEXT_LEN {
+        Err(LicenseError::Field(what))
+    } else {
+        Ok(())
+    }
+}
+
+fn ofd_digest(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    crate::hex::decode(text)?.try_into().ok()
+}

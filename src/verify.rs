@@ -1,0 +1,279 @@
+//! The terminal verifier: one entry point that detects the format of any govcred QR,
+//! verifies it offline against a trust bundle and the terminal's policy, and returns a
+//! [`Verdict`] with a stable code.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::claims::{self, COLOR_CODE_BODY, Claims, LICENSE_BODY};
+use crate::codec::{self, Prefix};
+use crate::colorcode::{self, CodeKind, Color, ColorCode};
+use crate::cose::CoseSign1;
+use crate::error::{Error, ErrorCode};
+use crate::license::{self, License};
+use crate::sm2::{DEFAULT_ID, PublicKey, VerifyingKey};
+use crate::trust::{CredentialKind, IssuerEntry, TrustBundle};
+
+/// What a terminal accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Tolerated clock difference between issuer and terminal, seconds (default 300).
+    pub clock_skew_secs: i64,
+    /// Oldest color code accepted, seconds since issue (default 3600); licenses are exempt.
+    pub max_color_code_age_secs: i64,
+    /// Colors that pass (default green only).
+    pub accepted_colors: Vec<Color>,
+    /// How long past its next update a bundle is still used, seconds (default 3 days).
+    pub bundle_grace_secs: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            clock_skew_secs: 300,
+            max_color_code_age_secs: 3600,
+            accepted_colors: vec![Color::Green],
+            bundle_grace_secs: 3 * 86_400,
+        }
+    }
+}
+
+/// A verified credential.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Credential {
+    /// An e-license.
+    License(License),
+    /// A health or safety code.
+    ColorCode(ColorCode),
+}
+
+/// The outcome of one verification. A credential and issuer are present whenever the
+/// signature verified, also when a later check refused it (so a gate can show a red code).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether the credential passes.
+    pub passed: bool,
+    /// The stable code; `Ok` when it passes.
+    pub code: ErrorCode,
+    /// Why, in words.
+    pub message: String,
+    /// What the credential is, when the signature verified.
+    pub kind: Option<CredentialKind>,
+    /// The issuer's display name, when the signature verified.
+    pub issuer: Option<String>,
+    /// The credential, when the signature verified.
+    pub credential: Option<Credential>,
+    /// What the gate shows, e.g. `绿码 green: pass`.
+    pub display: String,
+}
+
+impl Verdict {
+    fn fail(error: Error) -> Verdict {
+        Verdict {
+            passed: false,
+            code: error.code(),
+            message: error.message().to_owned(),
+            kind: None,
+            issuer: None,
+            credential: None,
+            display: format!("refused: {}", error.code().message()),
+        }
+    }
+
+    /// The verdict as one line of JSON (the CLI's and the C door's view).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&VerdictJson::from(self)).unwrap_or_else(|_| {
+            format!("{{\"passed\":false,\"code\":{}}}", ErrorCode::Internal.as_u32())
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct VerdictJson<'a> {
+    passed: bool,
+    code: u32,
+    code_name: &'static str,
+    message: &'a str,
+    kind: Option<CredentialKind>,
+    issuer: Option<&'a str>,
+    display: &'a str,
+    credential: Option<&'a Credential>,
+}
+
+impl<'a> From<&'a Verdict> for VerdictJson<'a> {
+    fn from(v: &'a Verdict) -> Self {
+        VerdictJson {
+            passed: v.passed,
+            code: v.code.as_u32(),
+            code_name: v.code.name(),
+            message: &v.message,
+            kind: v.kind,
+            issuer: v.issuer.as_deref(),
+            display: &v.display,
+            credential: v.credential.as_ref(),
+        }
+    }
+}
+
+struct PreparedIssuer {
+    entry: IssuerEntry,
+    key: VerifyingKey,
+}
+
+/// Verifies QR text offline. Built once from a verified bundle (each issuer key prepared,
+/// Z_A cached); `Send + Sync`, share it across threads behind an `Arc`.
+pub struct Verifier {
+    bundle_next_update: i64,
+    policy: Policy,
+    issuers: Vec<PreparedIssuer>,
+    by_kid: HashMap<[u8; 8], Vec<usize>>,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("issuers", &self.issuers.len())
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Verifier {
+    /// A verifier for a bundle already verified by [`TrustBundle::load`].
+    pub fn new(bundle: TrustBundle, policy: Policy) -> Result<Verifier, Error> {
+        let mut issuers = Vec::with_capacity(bundle.issuers.len());
+        let mut by_kid: HashMap<[u8; 8], Vec<usize>> = HashMap::new();
+        for entry in bundle.issuers {
+            let key = VerifyingKey::new(entry.public_key, DEFAULT_ID)?;
+            by_kid.entry(entry.kid).or_default().push(issuers.len());
+            issuers.push(PreparedIssuer { entry, key });
+        }
+        Ok(Verifier { bundle_next_update: bundle.next_update, policy, issuers, by_kid })
+    }
+
+    /// Loads and verifies a bundle against pinned roots, then builds the verifier.
+    pub fn from_bundle_bytes(bytes: &[u8], roots: &[PublicKey], policy: Policy) -> Result<Verifier, Error> {
+        Self::new(TrustBundle::load(bytes, roots)?, policy)
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Verifies one QR text at `now` (Unix seconds). Never panics on any input.
+    pub fn verify(&self, qr_text: &str, now: i64) -> Verdict {
+        match self.check(qr_text, now) {
+            Ok(v) | Err(v) => v,
+        }
+    }
+
+    fn check(&self, qr_text: &str, now: i64) -> Result<Verdict, Verdict> {
+        if now > self.bundle_next_update.saturating_add(self.policy.bundle_grace_secs) {
+            return Err(Verdict::fail(ErrorCode::BundleStale.into()));
+        }
+        let (prefix, bytes) = codec::decode_qr(qr_text).map_err(|e| Verdict::fail(e.into()))?;
+        let cose = CoseSign1::decode(&bytes).map_err(|e| Verdict::fail(e.into()))?;
+        let candidates = self
+            .by_kid
+            .get(cose.kid())
+            .ok_or_else(|| Verdict::fail(ErrorCode::UnknownIssuer.into()))?;
+        // Kids can collide: the issuer is whichever key with this kid verifies.
+        let issuer = candidates
+            .iter()
+            .map(|&i| &self.issuers[i])
+            .find(|p| cose.verify(&p.key).is_ok())
+            .ok_or_else(|| Verdict::fail(ErrorCode::SignatureInvalid.into()))?;
+        let body_label = match prefix {
+            Prefix::License => LICENSE_BODY,
+            Prefix::ColorCode => COLOR_CODE_BODY,
+        };
+        let (claims, body) = claims::decode(cose.payload(), body_label).map_err(Verdict::fail)?;
+        let (credential, kind, license_type) = match prefix {
+            Prefix::License => {
+                let l = license::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
+                let t = l.type_code.clone();
+                (Credential::License(l), CredentialKind::License, Some(t))
+            }
+            Prefix::ColorCode => {
+                let c = colorcode::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
+                let kind = match c.kind {
+                    CodeKind::Health => CredentialKind::HealthCode,
+                    CodeKind::Safety => CredentialKind::SafetyCode,
+                };
+                (Credential::ColorCode(c), kind, None)
+            }
+        };
+        let verdict = |code: ErrorCode, detail: &str| Verdict {
+            passed: code == ErrorCode::Ok,
+            code,
+            message: if detail.is_empty() { code.message().to_owned() } else { detail.to_owned() },
+            kind: Some(kind),
+            issuer: Some(issuer.entry.name.clone()),
+            display: display(&credential, code),
+            credential: Some(credential.clone()),
+        };
+        self.check_claims(&issuer.entry, &claims, kind, license_type.as_deref(), &credential, now)
+            .map_err(|(code, detail)| verdict(code, detail))?;
+        Ok(verdict(ErrorCode::Ok, ""))
+    }
+
+    fn check_claims(
+        &self,
+        issuer: &IssuerEntry,
+        claims: &Claims,
+        kind: CredentialKind,
+        license_type: Option<&str>,
+        credential: &Credential,
+        now: i64,
+    ) -> Result<(), (ErrorCode, &'static str)> {
+        let skew = self.policy.clock_skew_secs;
+        if claims.iss != issuer.uscc {
+            return Err((ErrorCode::IssuerNotAllowed, "credential names another issuer than its key"));
+        }
+        if !issuer.may_issue(kind, license_type) {
+            return Err((ErrorCode::IssuerNotAllowed, "issuer may not issue this kind of credential"));
+        }
+        if claims.iat > now.saturating_add(skew) {
+            return Err((ErrorCode::ClockSuspect, ""));
+        }
+        if claims.iat < issuer.valid_from || claims.iat > issuer.valid_until || now < issuer.valid_from {
+            return Err((ErrorCode::IssuerNotValid, ""));
+        }
+        if claims.nbf.is_some_and(|nbf| nbf > now.saturating_add(skew)) {
+            return Err((ErrorCode::NotYetValid, ""));
+        }
+        if claims.exp.is_some_and(|exp| exp <= now.saturating_sub(skew)) {
+            return Err((ErrorCode::Expired, ""));
+        }
+        if issuer.revoked.contains(&claims.cti) {
+            return Err((ErrorCode::Revoked, ""));
+        }
+        if let Credential::ColorCode(code) = credential {
+            if now.saturating_sub(claims.iat) > self.policy.max_color_code_age_secs {
+                return Err((ErrorCode::TooOld, ""));
+            }
+            if !self.policy.accepted_colors.contains(&code.color) {
+                return Err((ErrorCode::ColorNotAccepted, ""));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn display(credential: &Credential, code: ErrorCode) -> String {
+    let verdict = if code == ErrorCode::Ok { "pass".to_owned() } else { format!("refused ({})", code.message()) };
+    match credential {
+        Credential::ColorCode(c) => {
+            let name = match c.color {
+                Color::Green => "绿码",
+                Color::Yellow => "黄码",
+                Color::Red => "红码",
+            };
+            format!("{name} {}: {verdict}", c.color.as_str())
+        }
+        Credential::License(l) => format!("{} {}: {verdict}", l.name, l.holder_name),
+    }
+}

@@ -1,0 +1,65 @@
+//! Runs the shared verifier vectors (every binding runs the same files) and checks that the
+//! committed files are exactly what the generator writes.
+
+#[path = "../examples/gen_verifier_vectors.rs"]
+mod generator;
+
+use std::collections::HashMap;
+
+use govcred::sm2::PublicKey;
+use govcred::verify::{Policy, Verifier};
+use govcred::{ErrorCode, TrustBundle};
+
+const SETUP: &str = include_str!("vectors/verifier/setup.json");
+const CASES: &str = include_str!("vectors/verifier/cases.jsonl");
+
+fn verifiers() -> HashMap<String, Result<Verifier, govcred::Error>> {
+    let setup: serde_json::Value = serde_json::from_str(SETUP).expect("setup.json");
+    let roots: Vec<PublicKey> = setup["roots"]
+        .as_array()
+        .expect("roots")
+        .iter()
+        .map(|r| PublicKey::from_hex(r.as_str().expect("root hex")).expect("root key"))
+        .collect();
+    setup["bundles"]
+        .as_object()
+        .expect("bundles")
+        .iter()
+        .map(|(name, hex)| {
+            let bytes = govcred::hex::decode(hex.as_str().expect("bundle hex")).expect("hex");
+            let verifier = TrustBundle::load(&bytes, &roots).and_then(|b| Verifier::new(b, Policy::default()));
+            (name.clone(), verifier)
+        })
+        .collect()
+}
+
+#[test]
+fn every_case_gives_its_expected_code() {
+    let verifiers = verifiers();
+    let mut seen = 0;
+    for line in CASES.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).expect("case line");
+        let name = case["name"].as_str().expect("name");
+        let expected = u32::try_from(case["expected_code"].as_u64().expect("code")).expect("u32");
+        let now = case["now"].as_i64().expect("now");
+        let qr = case["qr"].as_str().expect("qr");
+        let got = match &verifiers[case["bundle"].as_str().expect("bundle")] {
+            Err(e) => e.code(),
+            Ok(v) => {
+                let verdict = v.verify(qr, now);
+                assert_eq!(verdict.passed, verdict.code == ErrorCode::Ok, "{name}");
+                verdict.code
+            }
+        };
+        assert_eq!(got.as_u32(), expected, "case {name}: got {got:?}");
+        assert_eq!(ErrorCode::from_u32(expected).map(ErrorCode::name), case["expected"].as_str(), "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 20, "only {seen} cases");
+}
+
+#[test]
+fn committed_vectors_match_the_generator() {
+    let (setup, cases) = generator::generate().expect("generate");
+    assert!(setup == SETUP && cases == CASES, "vectors drifted: run `cargo run --example gen_verifier_vectors`");
+}
