@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod hex;
+pub mod ids;
 pub mod sm2;
 pub mod sm3;
 
