@@ -168,7 +168,7 @@ fn sign_bundle(bundle: &TrustBundle, root: &PrivateKey) -> Result<Vec<u8>, Error
     bundle.sign(&SigningKey::new(root.clone(), DEFAULT_ID)?)
 }
 
-fn license_qr(f: &Fixture, key: &PrivateKey, license: &License, iat: i64) -> Result<String, Error> {
+fn license_qr(key: &PrivateKey, license: &License, iat: i64) -> Result<String, Error> {
     LicenseIssuer::new(key.clone())?.issue(license, iat)
 }
 
@@ -211,17 +211,17 @@ pub fn generate() -> Result<(String, String), Error> {
     });
 
     let lic = f.license("LIC2026000123", Some("2046-11-20"), "2026-11-20");
-    let valid_license = license_qr(&f, &f.zj, &lic, NOW - 3600)?;
-    let expired = license_qr(&f, &f.zj, &f.license("LIC2006000777", Some("2026-11-20"), "2006-11-21"), NOW - 86_400 * 3)?;
-    let not_yet = license_qr(&f, &f.zj, &f.license("LIC2026000999", None, "2026-12-01"), NOW - 60)?;
-    let revoked = license_qr(&f, &f.zj, &f.license("LICREVOKED01", None, "2026-01-05"), NOW - 60)?;
-    let outsider = license_qr(&f, &f.outsider, &lic, NOW - 60)?;
+    let valid_license = license_qr(&f.zj, &lic, NOW - 3600)?;
+    let expired = license_qr(&f.zj, &f.license("LIC2006000777", Some("2026-11-20"), "2006-11-21"), NOW - 86_400 * 3)?;
+    let not_yet = license_qr(&f.zj, &f.license("LIC2026000999", None, "2026-12-01"), NOW - 60)?;
+    let revoked = license_qr(&f.zj, &f.license("LICREVOKED01", None, "2026-01-05"), NOW - 60)?;
+    let outsider = license_qr(&f.outsider, &lic, NOW - 60)?;
     // The health-code issuer signs a business license: valid signature, no right to it.
     let wrong_kind = {
         let mut l = f.license("LIC2026000555", None, "2026-11-01");
         l.issuer_code = f.gd_uscc.clone();
         l.identifier = LicenseId::build(&f.type_code, &f.gd_uscc, "LIC2026000555", "001")?.to_string();
-        license_qr(&f, &f.gd, &l, NOW - 60)?
+        license_qr(&f.gd, &l, NOW - 60)?
     };
     let green = color_qr(&f, &f.gd, None, Color::Green, "CC-20261122-0001", NOW - 30)?;
     let yellow = color_qr(&f, &f.gd, None, Color::Yellow, "CC-20261122-0002", NOW - 30)?;

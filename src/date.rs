@@ -149,6 +149,26 @@ impl<'de> serde::Deserialize<'de> for Date {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Date::parse(s)
+    }
+}
+
+impl DateError {
+    /// The stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        crate::ErrorCode::BadDates
+    }
+}
+
+impl From<DateError> for crate::Error {
+    fn from(e: DateError) -> Self {
+        crate::Error::new(e.code(), e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,25 +209,5 @@ mod tests {
             prev = Some(d);
             day += 86_400;
         }
-    }
-}
-
-impl std::str::FromStr for Date {
-    type Err = DateError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Date::parse(s)
-    }
-}
-
-impl DateError {
-    /// The stable code.
-    pub fn code(&self) -> crate::ErrorCode {
-        crate::ErrorCode::BadDates
-    }
-}
-
-impl From<DateError> for crate::Error {
-    fn from(e: DateError) -> Self {
-        crate::Error::new(e.code(), e.to_string())
     }
 }

@@ -7,14 +7,22 @@
 )]
 
 pub mod cbor;
+pub mod claims;
 pub mod codec;
+pub mod colorcode;
 pub mod cose;
+pub mod date;
 mod decode;
 pub mod error;
 pub mod hex;
 pub mod ids;
+pub mod license;
 pub mod sm2;
 pub mod sm3;
+pub mod trust;
+pub mod verify;
 
 pub use decode::decode;
 pub use error::{CryptoError, Error, ErrorCode, Result};
+pub use trust::TrustBundle;
+pub use verify::{Policy, Verdict, Verifier};

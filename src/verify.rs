@@ -70,8 +70,8 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn fail(error: Error) -> Verdict {
-        Verdict {
+    fn fail(error: Error) -> Box<Verdict> {
+        Box::new(Verdict {
             passed: false,
             code: error.code(),
             message: error.message().to_owned(),
@@ -79,7 +79,7 @@ impl Verdict {
             issuer: None,
             credential: None,
             display: format!("refused: {}", error.code().message()),
-        }
+        })
     }
 
     /// The verdict as one line of JSON (the CLI's and the C door's view).
@@ -166,11 +166,12 @@ impl Verifier {
     /// Verifies one QR text at `now` (Unix seconds). Never panics on any input.
     pub fn verify(&self, qr_text: &str, now: i64) -> Verdict {
         match self.check(qr_text, now) {
-            Ok(v) | Err(v) => v,
+            Ok(v) => v,
+            Err(v) => *v,
         }
     }
 
-    fn check(&self, qr_text: &str, now: i64) -> Result<Verdict, Verdict> {
+    fn check(&self, qr_text: &str, now: i64) -> Result<Verdict, Box<Verdict>> {
         if now > self.bundle_next_update.saturating_add(self.policy.bundle_grace_secs) {
             return Err(Verdict::fail(ErrorCode::BundleStale.into()));
         }
@@ -216,7 +217,7 @@ impl Verifier {
             credential: Some(credential.clone()),
         };
         self.check_claims(&issuer.entry, &claims, kind, license_type.as_deref(), &credential, now)
-            .map_err(|(code, detail)| verdict(code, detail))?;
+            .map_err(|(code, detail)| Box::new(verdict(code, detail)))?;
         Ok(verdict(ErrorCode::Ok, ""))
     }
 

@@ -7,7 +7,7 @@ use super::CodecError;
 
 /// Compresses `data` as a zlib stream at the best compression level (QR space is scarce).
 pub fn compress(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 9)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 10)
 }
 
 /// Inflates one complete zlib stream into at most `max_out` bytes.

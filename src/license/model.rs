@@ -11,6 +11,32 @@ pub const MAX_TEXT_LEN: usize = 512;
 /// Most surface items accepted.
 pub const MAX_SURFACE_ITEMS: usize = 32;
 
+/// Surface labels common enough to be sent as their index (one byte) rather than as text.
+/// Append-only: an index, once given, keeps its label for every `EL1:` code.
+pub const SURFACE_LABELS: &[&str] = &[
+    "类型",
+    "法定代表人",
+    "注册资本",
+    "成立日期",
+    "营业期限",
+    "住所",
+    "经营范围",
+    "登记机关",
+    "姓名",
+    "性别",
+    "国籍",
+    "出生日期",
+    "住址",
+    "准驾车型",
+    "初次领证日期",
+    "有效期限",
+    "发证机关",
+    "证件号码",
+    "经营者",
+    "组成形式",
+    "经营场所",
+];
+
 /// Errors of the e-license layer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -206,7 +232,7 @@ impl License {
         let mut body = vec![
             (int(0), Value::Text(self.name.clone())),
             (int(1), Value::Text(self.number.clone())),
-            (int(2), Value::Text(self.identifier.clone())),
+            (int(2), Value::Text(id.type_code().to_owned())),
             (int(3), Value::Text(self.issuer_name.clone())),
             (int(4), int(self.issue_date.to_yyyymmdd())),
             (int(5), int(self.valid_from.to_yyyymmdd())),
@@ -221,13 +247,20 @@ impl License {
             let items = self
                 .surface
                 .iter()
-                .map(|i| Value::Array(vec![Value::Text(i.label.clone()), Value::Text(i.value.clone())]))
+                .map(|i| {
+                    let label = match SURFACE_LABELS.iter().position(|l| *l == i.label) {
+                        Some(idx) => int(i64::try_from(idx).unwrap_or(i64::MAX)),
+                        None => Value::Text(i.label.clone()),
+                    };
+                    Value::Array(vec![label, Value::Text(i.value.clone())])
+                })
                 .collect();
             body.push((int(10), Value::Array(items)));
         }
         if let Some(d) = self.ofd_sm3.as_deref().and_then(ofd_digest) {
             body.push((int(11), Value::Bytes(d.to_vec())));
         }
+        body.push((int(12), Value::Text(id.version().to_owned())));
         (claims, Value::Map(body))
     }
 }
@@ -235,8 +268,8 @@ impl License {
 /// Rebuilds a license from verified claims and checks it as the issuer did, including that
 /// the claims agree with the body (iss, cti, nbf, exp).
 pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, LicenseError> {
-    let [name, number, identifier, issuer_name, issue_date, valid_from, valid_until, holder_name, holder_code, holder_type, surface, ofd] =
-        claims::body_fields::<12>(body, "license body is not a map")?;
+    let [name, number, type_code, issuer_name, issue_date, valid_from, valid_until, holder_name, holder_code, holder_type, surface, ofd, version] =
+        claims::body_fields::<13>(body, "license body is not a map")?;
     let text = |v: Option<Value>, what: &'static str| -> Result<String, LicenseError> {
         match v {
             Some(Value::Text(t)) => Ok(t),
@@ -252,8 +285,9 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
             _ => Err(LicenseError::Claims(ClaimsError(what))),
         }
     };
-    let identifier = text(identifier, "identifier missing")?;
-    let id = LicenseId::parse(&identifier)?;
+    let type_code = text(type_code, "type code missing")?;
+    let version = text(version, "identifier version missing")?;
+    let id = LicenseId::build(&type_code, &claims.iss, &claims.cti, &version)?;
     let holder_code_type = match holder_type {
         Some(Value::Integer(n)) => i64::try_from(n).ok().and_then(HolderCodeType::from_wire),
         _ => None,
@@ -266,6 +300,11 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
             .map(|item| match item {
                 Value::Array(pair) => match <[Value; 2]>::try_from(pair) {
                     Ok([Value::Text(label), Value::Text(value)]) => Ok(SurfaceItem { label, value }),
+                    Ok([Value::Integer(idx), Value::Text(value)]) => usize::try_from(idx)
+                        .ok()
+                        .and_then(|i| SURFACE_LABELS.get(i))
+                        .map(|label| SurfaceItem { label: (*label).to_owned(), value })
+                        .ok_or(LicenseError::Claims(ClaimsError("unknown surface label index"))),
                     _ => Err(LicenseError::Claims(ClaimsError("surface item is not [label, value]"))),
                 },
                 _ => Err(LicenseError::Claims(ClaimsError("surface item is not [label, value]"))),
@@ -280,9 +319,9 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
     };
     let license = License {
         name: text(name, "name missing")?,
-        type_code: id.type_code().to_owned(),
+        type_code,
         number: text(number, "number missing")?,
-        identifier,
+        identifier: id.to_string(),
         issuer_name: text(issuer_name, "issuer name missing")?,
         issuer_code: claims.iss.clone(),
         issue_date: date(issue_date, "issue date missing or invalid")?,
@@ -297,9 +336,8 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
         surface,
         ofd_sm3,
     };
-    let id = license.validate()?;
-    if claims.cti != id.serial()
-        || claims.nbf != Some(license.valid_from.start_cst())
+    license.validate()?;
+    if claims.nbf != Some(license.valid_from.start_cst())
         || claims.exp != license.valid_until.map(Date::end_cst)
     {
         return Err(LicenseError::Field("claims disagree with the license body"));

@@ -10,11 +10,11 @@ use govcred::verify::{Policy, Verdict, Verifier};
 use govcred::{Error, codec};
 
 // Codes below are valid (check characters computed); the organisations are illustrative.
-const ZJ_AMR: &str = "11330000002470162M";
-const GD_HEALTH: &str = "11440000006954305B";
-const BUSINESS_LICENSE_TYPE: &str = "111000000000133381001";
-const HOLDER_USCC: &str = "91330106MA2H0K1T3X";
-const LICENSE_ID: &str = "1.2.156.3005.2.111000000000133381001.11330000002470162M.330106202611200001.001.0";
+const ZJ_AMR: &str = "113300000024701618";
+const GD_HEALTH: &str = "11440000006954307X";
+const BUSINESS_LICENSE_TYPE: &str = "11100000000013338W001";
+const HOLDER_USCC: &str = "91330106MA2H0K1T4H";
+const LICENSE_ID: &str = "1.2.156.3005.2.11100000000013338W001.113300000024701618.LIC2026112000001.001.V";
 
 pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     let io = |e: std::io::Error| Error::new(govcred::ErrorCode::Internal, e.to_string());
@@ -54,7 +54,7 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         type_code: BUSINESS_LICENSE_TYPE.into(),
         number: HOLDER_USCC.into(),
         identifier: LICENSE_ID.into(),
-        issuer_name: "杭州市西湖区市场监督管理局".into(),
+        issuer_name: "浙江省市场监督管理局".into(),
         issuer_code: ZJ_AMR.into(),
         issue_date: "2026-11-20".parse()?,
         valid_from: "2026-11-20".parse()?,
