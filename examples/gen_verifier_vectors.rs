@@ -4,8 +4,10 @@
 //!
 //! Run: `cargo run --example gen_verifier_vectors`
 
-use govcred::colorcode::{CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex};
 use govcred::codec::{self, Prefix};
+use govcred::colorcode::{
+    CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex,
+};
 use govcred::ids::{LicenseId, Uscc};
 use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
@@ -20,7 +22,11 @@ pub const NOW: i64 = 1_795_305_600;
 pub fn fixed_key(label: &str) -> PrivateKey {
     (0u32..)
         .find_map(|i| {
-            let d = Sm3::new().chain(b"govcred test key ").chain(label.as_bytes()).chain(&i.to_be_bytes()).finalize();
+            let d = Sm3::new()
+                .chain(b"govcred test key ")
+                .chain(label.as_bytes())
+                .chain(&i.to_be_bytes())
+                .finalize();
             PrivateKey::from_bytes(&d).ok()
         })
         .unwrap_or_else(|| unreachable!())
@@ -30,7 +36,11 @@ pub fn fixed_key(label: &str) -> PrivateKey {
 /// organisation-code stem (both check characters computed).
 pub fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
     const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = org8.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(36).unwrap_or(0) * w).sum();
+    let sum: u32 = org8
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(36).unwrap_or(0) * w)
+        .sum();
     let org_check = match 11 - sum % 11 {
         10 => 'X',
         11 => '0',
@@ -72,7 +82,14 @@ impl Fixture {
         }
     }
 
-    fn issuer(&self, key: &PrivateKey, name: &str, uscc: &str, region: &str, kinds: Vec<CredentialKind>) -> IssuerEntry {
+    fn issuer(
+        &self,
+        key: &PrivateKey,
+        name: &str,
+        uscc: &str,
+        region: &str,
+        kinds: Vec<CredentialKind>,
+    ) -> IssuerEntry {
         IssuerEntry {
             kid: key.public_key().kid(),
             name: name.to_owned(),
@@ -83,22 +100,48 @@ impl Fixture {
             license_types: vec![self.type_code.clone()],
             valid_from: NOW - 365 * 86_400,
             valid_until: NOW + 365 * 86_400,
-            revoked: ["LICREVOKED01".to_owned(), "CC-REVOKED-1".to_owned()].into_iter().collect(),
+            revoked: ["LICREVOKED01".to_owned(), "CC-REVOKED-1".to_owned()]
+                .into_iter()
+                .collect(),
         }
     }
 
     pub fn bundle(&self) -> TrustBundle {
-        let mut a = self.issuer(&self.collide_a, "碰撞测试机构甲", &self.gd_uscc, "440000", vec![CredentialKind::HealthCode]);
+        let mut a = self.issuer(
+            &self.collide_a,
+            "碰撞测试机构甲",
+            &self.gd_uscc,
+            "440000",
+            vec![CredentialKind::HealthCode],
+        );
         a.kid = self.collide_kid;
-        let mut b = self.issuer(&self.collide_b, "广东省卫生健康委员会（备用密钥）", &self.gd_uscc, "440000", vec![CredentialKind::HealthCode]);
+        let mut b = self.issuer(
+            &self.collide_b,
+            "广东省卫生健康委员会（备用密钥）",
+            &self.gd_uscc,
+            "440000",
+            vec![CredentialKind::HealthCode],
+        );
         b.kid = self.collide_kid;
         TrustBundle {
             version: 7,
             issued_at: NOW - 86_400,
             next_update: NOW + 6 * 86_400,
             issuers: vec![
-                self.issuer(&self.zj, "浙江省市场监督管理局", &self.zj_uscc, "330000", vec![CredentialKind::License]),
-                self.issuer(&self.gd, "广东省卫生健康委员会", &self.gd_uscc, "440000", vec![CredentialKind::HealthCode, CredentialKind::SafetyCode]),
+                self.issuer(
+                    &self.zj,
+                    "浙江省市场监督管理局",
+                    &self.zj_uscc,
+                    "330000",
+                    vec![CredentialKind::License],
+                ),
+                self.issuer(
+                    &self.gd,
+                    "广东省卫生健康委员会",
+                    &self.gd_uscc,
+                    "440000",
+                    vec![CredentialKind::HealthCode, CredentialKind::SafetyCode],
+                ),
                 a,
                 b,
             ],
@@ -106,7 +149,8 @@ impl Fixture {
     }
 
     pub fn license(&self, serial: &str, until: Option<&str>, from: &str) -> License {
-        let id = LicenseId::build(&self.type_code, &self.zj_uscc, serial, "001").unwrap_or_else(|e| panic!("{e}"));
+        let id = LicenseId::build(&self.type_code, &self.zj_uscc, serial, "001")
+            .unwrap_or_else(|e| panic!("{e}"));
         let holder = uscc("91", "330106", "MA2H0K1T");
         License {
             name: "营业执照".into(),
@@ -122,10 +166,22 @@ impl Fixture {
             holder_code: holder,
             holder_code_type: HolderCodeType::Uscc,
             surface: vec![
-                SurfaceItem { label: "类型".into(), value: "有限责任公司（自然人投资或控股）".into() },
-                SurfaceItem { label: "法定代表人".into(), value: "王明".into() },
-                SurfaceItem { label: "注册资本".into(), value: "壹仟万元整".into() },
-                SurfaceItem { label: "住所".into(), value: "浙江省杭州市西湖区云栖小镇8号".into() },
+                SurfaceItem {
+                    label: "类型".into(),
+                    value: "有限责任公司（自然人投资或控股）".into(),
+                },
+                SurfaceItem {
+                    label: "法定代表人".into(),
+                    value: "王明".into(),
+                },
+                SurfaceItem {
+                    label: "注册资本".into(),
+                    value: "壹仟万元整".into(),
+                },
+                SurfaceItem {
+                    label: "住所".into(),
+                    value: "浙江省杭州市西湖区云栖小镇8号".into(),
+                },
             ],
             ofd_sm3: None,
         }
@@ -172,7 +228,14 @@ fn license_qr(key: &PrivateKey, license: &License, iat: i64) -> Result<String, E
     LicenseIssuer::new(key.clone())?.issue(license, iat)
 }
 
-fn color_qr(f: &Fixture, key: &PrivateKey, kid: Option<[u8; 8]>, color: Color, serial: &str, iat: i64) -> Result<String, Error> {
+fn color_qr(
+    f: &Fixture,
+    key: &PrivateKey,
+    kid: Option<[u8; 8]>,
+    color: Color,
+    serial: &str,
+    iat: i64,
+) -> Result<String, Error> {
     let mut issuer = ColorCodeIssuer::with_derived_salt(key.clone(), &f.gd_uscc)?;
     if let Some(kid) = kid {
         issuer = issuer.with_kid(kid);
@@ -183,7 +246,11 @@ fn color_qr(f: &Fixture, key: &PrivateKey, kid: Option<[u8; 8]>, color: Color, s
 /// Flips one bit of the COSE bytes inside a QR text at `offset` from the end (or start).
 fn tamper(qr: &str, from_end: bool, offset: usize) -> Result<String, Error> {
     let (prefix, mut cose) = codec::decode_qr(qr)?;
-    let i = if from_end { cose.len() - 1 - offset } else { offset };
+    let i = if from_end {
+        cose.len() - 1 - offset
+    } else {
+        offset
+    };
     cose[i] ^= 0x01;
     Ok(codec::encode_qr(prefix, &cose))
 }
@@ -212,55 +279,231 @@ pub fn generate() -> Result<(String, String), Error> {
 
     let lic = f.license("LIC2026000123", Some("2046-11-20"), "2026-11-20");
     let valid_license = license_qr(&f.zj, &lic, NOW - 3600)?;
-    let expired = license_qr(&f.zj, &f.license("LIC2006000777", Some("2026-11-20"), "2006-11-21"), NOW - 86_400 * 3)?;
-    let not_yet = license_qr(&f.zj, &f.license("LIC2026000999", None, "2026-12-01"), NOW - 60)?;
-    let revoked = license_qr(&f.zj, &f.license("LICREVOKED01", None, "2026-01-05"), NOW - 60)?;
+    let expired = license_qr(
+        &f.zj,
+        &f.license("LIC2006000777", Some("2026-11-20"), "2006-11-21"),
+        NOW - 86_400 * 3,
+    )?;
+    let not_yet = license_qr(
+        &f.zj,
+        &f.license("LIC2026000999", None, "2026-12-01"),
+        NOW - 60,
+    )?;
+    let revoked = license_qr(
+        &f.zj,
+        &f.license("LICREVOKED01", None, "2026-01-05"),
+        NOW - 60,
+    )?;
     let outsider = license_qr(&f.outsider, &lic, NOW - 60)?;
     // The health-code issuer signs a business license: valid signature, no right to it.
     let wrong_kind = {
         let mut l = f.license("LIC2026000555", None, "2026-11-01");
         l.issuer_code = f.gd_uscc.clone();
-        l.identifier = LicenseId::build(&f.type_code, &f.gd_uscc, "LIC2026000555", "001")?.to_string();
+        l.identifier =
+            LicenseId::build(&f.type_code, &f.gd_uscc, "LIC2026000555", "001")?.to_string();
         license_qr(&f.gd, &l, NOW - 60)?
     };
     let green = color_qr(&f, &f.gd, None, Color::Green, "CC-20261122-0001", NOW - 30)?;
     let yellow = color_qr(&f, &f.gd, None, Color::Yellow, "CC-20261122-0002", NOW - 30)?;
     let red = color_qr(&f, &f.gd, None, Color::Red, "CC-20261122-0003", NOW - 30)?;
-    let collision = color_qr(&f, &f.collide_b, Some(f.collide_kid), Color::Green, "CC-20261122-0004", NOW - 30)?;
-    let expired_code = color_qr(&f, &f.gd, None, Color::Green, "CC-20261121-0005", NOW - 1200)?;
-    let future_code = color_qr(&f, &f.gd, None, Color::Green, "CC-20261122-0006", NOW + 1200)?;
+    let collision = color_qr(
+        &f,
+        &f.collide_b,
+        Some(f.collide_kid),
+        Color::Green,
+        "CC-20261122-0004",
+        NOW - 30,
+    )?;
+    let expired_code = color_qr(
+        &f,
+        &f.gd,
+        None,
+        Color::Green,
+        "CC-20261121-0005",
+        NOW - 1200,
+    )?;
+    let future_code = color_qr(
+        &f,
+        &f.gd,
+        None,
+        Color::Green,
+        "CC-20261122-0006",
+        NOW + 1200,
+    )?;
     let revoked_code = color_qr(&f, &f.gd, None, Color::Green, "CC-REVOKED-1", NOW - 30)?;
     // 1 MiB of zeros deflates to about a kilobyte: small text, huge output.
-    let bomb = format!("{}{}", Prefix::ColorCode.as_str(), codec::base45::encode(&codec::zlib::compress(&vec![0u8; 1 << 20])));
+    let bomb = format!(
+        "{}{}",
+        Prefix::ColorCode.as_str(),
+        codec::base45::encode(&codec::zlib::compress(&vec![0u8; 1 << 20]))
+    );
     let oversized = format!("EL1:{}", "0".repeat(codec::MAX_QR_TEXT + 3));
     // Cut the base45 body to a length of 3k+1, which no encoding produces.
     let body_len = valid_license.len() - 4;
     let truncated = valid_license[..4 + body_len - (body_len % 3 + 2) % 3].to_owned();
 
     let cases: Vec<(&str, &str, String, i64, ErrorCode)> = vec![
-        ("valid-license", "default", valid_license.clone(), NOW, ErrorCode::Ok),
-        ("valid-health-code-green", "default", green.clone(), NOW, ErrorCode::Ok),
-        ("refused-health-code-yellow", "default", yellow, NOW, ErrorCode::ColorNotAccepted),
-        ("refused-health-code-red", "default", red, NOW, ErrorCode::ColorNotAccepted),
-        ("expired-license", "default", expired, NOW, ErrorCode::Expired),
-        ("expired-health-code", "default", expired_code, NOW, ErrorCode::Expired),
-        ("not-yet-valid-license", "default", not_yet, NOW, ErrorCode::NotYetValid),
-        ("clock-suspect-health-code-from-future", "default", future_code, NOW, ErrorCode::ClockSuspect),
-        ("tampered-payload", "default", tamper(&valid_license, false, 40)?, NOW, ErrorCode::SignatureInvalid),
-        ("tampered-signature", "default", tamper(&valid_license, true, 5)?, NOW, ErrorCode::SignatureInvalid),
-        ("unknown-kid", "default", outsider, NOW, ErrorCode::UnknownIssuer),
-        ("kid-collision-right-key-second", "default", collision, NOW, ErrorCode::Ok),
-        ("revoked-license", "default", revoked, NOW, ErrorCode::Revoked),
-        ("revoked-health-code", "default", revoked_code, NOW, ErrorCode::Revoked),
-        ("issuer-not-allowed-kind", "default", wrong_kind, NOW, ErrorCode::IssuerNotAllowed),
-        ("stale-bundle", "default", green.clone(), NOW + 6 * 86_400 + 3 * 86_400 + 1, ErrorCode::BundleStale),
-        ("bundle-signed-by-unknown-root", "unknown-root", valid_license.clone(), NOW, ErrorCode::BundleSignatureInvalid),
-        ("tampered-bundle", "tampered", valid_license.clone(), NOW, ErrorCode::BundleSignatureInvalid),
-        ("unknown-prefix", "default", format!("XX1:{}", &valid_license[4..]), NOW, ErrorCode::UnknownFormat),
-        ("truncated-base45", "default", truncated, NOW, ErrorCode::BadBase45),
-        ("zlib-bomb", "default", bomb, NOW, ErrorCode::InflateTooLarge),
-        ("oversized-input", "default", oversized, NOW, ErrorCode::TooLarge),
-        ("valid-license-with-scanner-line-breaks", "default", format!(" {}\r\n{}\n", &valid_license[..40], &valid_license[40..]), NOW, ErrorCode::Ok),
+        (
+            "valid-license",
+            "default",
+            valid_license.clone(),
+            NOW,
+            ErrorCode::Ok,
+        ),
+        (
+            "valid-health-code-green",
+            "default",
+            green.clone(),
+            NOW,
+            ErrorCode::Ok,
+        ),
+        (
+            "refused-health-code-yellow",
+            "default",
+            yellow,
+            NOW,
+            ErrorCode::ColorNotAccepted,
+        ),
+        (
+            "refused-health-code-red",
+            "default",
+            red,
+            NOW,
+            ErrorCode::ColorNotAccepted,
+        ),
+        (
+            "expired-license",
+            "default",
+            expired,
+            NOW,
+            ErrorCode::Expired,
+        ),
+        (
+            "expired-health-code",
+            "default",
+            expired_code,
+            NOW,
+            ErrorCode::Expired,
+        ),
+        (
+            "not-yet-valid-license",
+            "default",
+            not_yet,
+            NOW,
+            ErrorCode::NotYetValid,
+        ),
+        (
+            "clock-suspect-health-code-from-future",
+            "default",
+            future_code,
+            NOW,
+            ErrorCode::ClockSuspect,
+        ),
+        (
+            "tampered-payload",
+            "default",
+            tamper(&valid_license, false, 40)?,
+            NOW,
+            ErrorCode::SignatureInvalid,
+        ),
+        (
+            "tampered-signature",
+            "default",
+            tamper(&valid_license, true, 5)?,
+            NOW,
+            ErrorCode::SignatureInvalid,
+        ),
+        (
+            "unknown-kid",
+            "default",
+            outsider,
+            NOW,
+            ErrorCode::UnknownIssuer,
+        ),
+        (
+            "kid-collision-right-key-second",
+            "default",
+            collision,
+            NOW,
+            ErrorCode::Ok,
+        ),
+        (
+            "revoked-license",
+            "default",
+            revoked,
+            NOW,
+            ErrorCode::Revoked,
+        ),
+        (
+            "revoked-health-code",
+            "default",
+            revoked_code,
+            NOW,
+            ErrorCode::Revoked,
+        ),
+        (
+            "issuer-not-allowed-kind",
+            "default",
+            wrong_kind,
+            NOW,
+            ErrorCode::IssuerNotAllowed,
+        ),
+        (
+            "stale-bundle",
+            "default",
+            green.clone(),
+            NOW + 6 * 86_400 + 3 * 86_400 + 1,
+            ErrorCode::BundleStale,
+        ),
+        (
+            "bundle-signed-by-unknown-root",
+            "unknown-root",
+            valid_license.clone(),
+            NOW,
+            ErrorCode::BundleSignatureInvalid,
+        ),
+        (
+            "tampered-bundle",
+            "tampered",
+            valid_license.clone(),
+            NOW,
+            ErrorCode::BundleSignatureInvalid,
+        ),
+        (
+            "unknown-prefix",
+            "default",
+            format!("XX1:{}", &valid_license[4..]),
+            NOW,
+            ErrorCode::UnknownFormat,
+        ),
+        (
+            "truncated-base45",
+            "default",
+            truncated,
+            NOW,
+            ErrorCode::BadBase45,
+        ),
+        (
+            "zlib-bomb",
+            "default",
+            bomb,
+            NOW,
+            ErrorCode::InflateTooLarge,
+        ),
+        (
+            "oversized-input",
+            "default",
+            oversized,
+            NOW,
+            ErrorCode::TooLarge,
+        ),
+        (
+            "valid-license-with-scanner-line-breaks",
+            "default",
+            format!(" {}\r\n{}\n", &valid_license[..40], &valid_license[40..]),
+            NOW,
+            ErrorCode::Ok,
+        ),
     ];
     let mut lines = String::new();
     for (name, bundle, qr, now, code) in cases {
@@ -275,7 +518,10 @@ pub fn generate() -> Result<(String, String), Error> {
         lines.push_str(&line.to_string());
         lines.push('\n');
     }
-    Ok((serde_json::to_string_pretty(&setup).unwrap_or_default() + "\n", lines))
+    Ok((
+        serde_json::to_string_pretty(&setup).unwrap_or_default() + "\n",
+        lines,
+    ))
 }
 
 #[allow(dead_code)]

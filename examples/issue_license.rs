@@ -16,8 +16,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{file}: {} ({} characters)\n  {qr}", license.name, qr.len());
         let verified = license::verify(&qr, &[*issuer.public_key()], now)?;
         assert_eq!(verified, license);
-        println!("  verified: {} / {} / valid until {}", verified.holder_name, verified.identifier,
-            verified.valid_until.map_or("长期".to_owned(), |d| d.to_string()));
+        println!(
+            "  verified: {} / {} / valid until {}",
+            verified.holder_name,
+            verified.identifier,
+            verified
+                .valid_until
+                .map_or("长期".to_owned(), |d| d.to_string())
+        );
     }
     Ok(())
 }

@@ -97,7 +97,9 @@ pub fn decode(payload: &[u8], body_label: i64) -> Result<(Claims, Value), Error>
     let mut body = None;
     for (k, v) in entries {
         let label = match k {
-            Value::Integer(n) => i64::try_from(n).map_err(|_| ClaimsError("claim label out of range"))?,
+            Value::Integer(n) => {
+                i64::try_from(n).map_err(|_| ClaimsError("claim label out of range"))?
+            }
             _ => return Err(ClaimsError("claim label is not an integer").into()),
         };
         match label {
@@ -106,7 +108,9 @@ pub fn decode(payload: &[u8], body_label: i64) -> Result<(Claims, Value), Error>
             NBF => nbf = Some(time(&v, "nbf must be an integer")?),
             EXP => exp = Some(time(&v, "exp must be an integer")?),
             CTI => {
-                let Value::Bytes(b) = v else { return Err(ClaimsError("cti must be bytes").into()) };
+                let Value::Bytes(b) = v else {
+                    return Err(ClaimsError("cti must be bytes").into());
+                };
                 if b.is_empty() || b.len() > MAX_SERIAL_LEN {
                     return Err(ClaimsError("cti length out of range").into());
                 }
@@ -147,8 +151,13 @@ pub(crate) fn time(v: &Value, why: &'static str) -> Result<i64, ClaimsError> {
 
 /// Reads a body map with small non-negative integer labels into a slot per label; any label
 /// outside `0..slots` or repeated fails.
-pub(crate) fn body_fields<const N: usize>(body: Value, what: &'static str) -> Result<[Option<Value>; N], ClaimsError> {
-    let Value::Map(entries) = body else { return Err(ClaimsError(what)) };
+pub(crate) fn body_fields<const N: usize>(
+    body: Value,
+    what: &'static str,
+) -> Result<[Option<Value>; N], ClaimsError> {
+    let Value::Map(entries) = body else {
+        return Err(ClaimsError(what));
+    };
     let mut slots: [Option<Value>; N] = std::array::from_fn(|_| None);
     for (k, v) in entries {
         let idx = match k {

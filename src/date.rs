@@ -39,7 +39,11 @@ impl Date {
         }
         let num = |s: &[u8]| -> Result<u32, DateError> {
             s.iter().try_fold(0u32, |acc, &c| {
-                if c.is_ascii_digit() { Ok(acc * 10 + u32::from(c - b'0')) } else { Err(DateError) }
+                if c.is_ascii_digit() {
+                    Ok(acc * 10 + u32::from(c - b'0'))
+                } else {
+                    Err(DateError)
+                }
             })
         };
         let year = u16::try_from(num(&b[..4])?).map_err(|_| DateError)?;
@@ -175,8 +179,21 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!(Date::parse("2024-02-29").map(Date::to_yyyymmdd), Ok(20_240_229));
-        for bad in ["2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "24-01-01", "2024/01/01", "1799-12-31", "2024-1-01", "２０２４-01-01"] {
+        assert_eq!(
+            Date::parse("2024-02-29").map(Date::to_yyyymmdd),
+            Ok(20_240_229)
+        );
+        for bad in [
+            "2023-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "24-01-01",
+            "2024/01/01",
+            "1799-12-31",
+            "2024-1-01",
+            "２０２４-01-01",
+        ] {
             assert_eq!(Date::parse(bad), Err(DateError), "{bad}");
         }
     }

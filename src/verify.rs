@@ -85,7 +85,10 @@ impl Verdict {
     /// The verdict as one line of JSON (the CLI's and the C door's view).
     pub fn to_json(&self) -> String {
         serde_json::to_string(&VerdictJson::from(self)).unwrap_or_else(|_| {
-            format!("{{\"passed\":false,\"code\":{}}}", ErrorCode::Internal.as_u32())
+            format!(
+                "{{\"passed\":false,\"code\":{}}}",
+                ErrorCode::Internal.as_u32()
+            )
         })
     }
 }
@@ -150,11 +153,20 @@ impl Verifier {
             by_kid.entry(entry.kid).or_default().push(issuers.len());
             issuers.push(PreparedIssuer { entry, key });
         }
-        Ok(Verifier { bundle_next_update: bundle.next_update, policy, issuers, by_kid })
+        Ok(Verifier {
+            bundle_next_update: bundle.next_update,
+            policy,
+            issuers,
+            by_kid,
+        })
     }
 
     /// Loads and verifies a bundle against pinned roots, then builds the verifier.
-    pub fn from_bundle_bytes(bytes: &[u8], roots: &[PublicKey], policy: Policy) -> Result<Verifier, Error> {
+    pub fn from_bundle_bytes(
+        bytes: &[u8],
+        roots: &[PublicKey],
+        policy: Policy,
+    ) -> Result<Verifier, Error> {
         Self::new(TrustBundle::load(bytes, roots)?, policy)
     }
 
@@ -172,7 +184,11 @@ impl Verifier {
     }
 
     fn check(&self, qr_text: &str, now: i64) -> Result<Verdict, Box<Verdict>> {
-        if now > self.bundle_next_update.saturating_add(self.policy.bundle_grace_secs) {
+        if now
+            > self
+                .bundle_next_update
+                .saturating_add(self.policy.bundle_grace_secs)
+        {
             return Err(Verdict::fail(ErrorCode::BundleStale.into()));
         }
         let (prefix, bytes) = codec::decode_qr(qr_text).map_err(|e| Verdict::fail(e.into()))?;
@@ -199,7 +215,8 @@ impl Verifier {
                 (Credential::License(l), CredentialKind::License, Some(t))
             }
             Prefix::ColorCode => {
-                let c = colorcode::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
+                let c =
+                    colorcode::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
                 let kind = match c.kind {
                     CodeKind::Health => CredentialKind::HealthCode,
                     CodeKind::Safety => CredentialKind::SafetyCode,
@@ -210,14 +227,25 @@ impl Verifier {
         let verdict = |code: ErrorCode, detail: &str| Verdict {
             passed: code == ErrorCode::Ok,
             code,
-            message: if detail.is_empty() { code.message().to_owned() } else { detail.to_owned() },
+            message: if detail.is_empty() {
+                code.message().to_owned()
+            } else {
+                detail.to_owned()
+            },
             kind: Some(kind),
             issuer: Some(issuer.entry.name.clone()),
             display: display(&credential, code),
             credential: Some(credential.clone()),
         };
-        self.check_claims(&issuer.entry, &claims, kind, license_type.as_deref(), &credential, now)
-            .map_err(|(code, detail)| Box::new(verdict(code, detail)))?;
+        self.check_claims(
+            &issuer.entry,
+            &claims,
+            kind,
+            license_type.as_deref(),
+            &credential,
+            now,
+        )
+        .map_err(|(code, detail)| Box::new(verdict(code, detail)))?;
         Ok(verdict(ErrorCode::Ok, ""))
     }
 
@@ -232,21 +260,33 @@ impl Verifier {
     ) -> Result<(), (ErrorCode, &'static str)> {
         let skew = self.policy.clock_skew_secs;
         if claims.iss != issuer.uscc {
-            return Err((ErrorCode::IssuerNotAllowed, "credential names another issuer than its key"));
+            return Err((
+                ErrorCode::IssuerNotAllowed,
+                "credential names another issuer than its key",
+            ));
         }
         if !issuer.may_issue(kind, license_type) {
-            return Err((ErrorCode::IssuerNotAllowed, "issuer may not issue this kind of credential"));
+            return Err((
+                ErrorCode::IssuerNotAllowed,
+                "issuer may not issue this kind of credential",
+            ));
         }
         if claims.iat > now.saturating_add(skew) {
             return Err((ErrorCode::ClockSuspect, ""));
         }
-        if claims.iat < issuer.valid_from || claims.iat > issuer.valid_until || now < issuer.valid_from {
+        if claims.iat < issuer.valid_from
+            || claims.iat > issuer.valid_until
+            || now < issuer.valid_from
+        {
             return Err((ErrorCode::IssuerNotValid, ""));
         }
         if claims.nbf.is_some_and(|nbf| nbf > now.saturating_add(skew)) {
             return Err((ErrorCode::NotYetValid, ""));
         }
-        if claims.exp.is_some_and(|exp| exp <= now.saturating_sub(skew)) {
+        if claims
+            .exp
+            .is_some_and(|exp| exp <= now.saturating_sub(skew))
+        {
             return Err((ErrorCode::Expired, ""));
         }
         if issuer.revoked.contains(&claims.cti) {
@@ -265,7 +305,11 @@ impl Verifier {
 }
 
 fn display(credential: &Credential, code: ErrorCode) -> String {
-    let verdict = if code == ErrorCode::Ok { "pass".to_owned() } else { format!("refused ({})", code.message()) };
+    let verdict = if code == ErrorCode::Ok {
+        "pass".to_owned()
+    } else {
+        format!("refused ({})", code.message())
+    };
     match credential {
         Credential::ColorCode(c) => {
             let name = match c.color {

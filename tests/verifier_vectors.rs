@@ -27,7 +27,8 @@ fn verifiers() -> HashMap<String, Result<Verifier, govcred::Error>> {
         .iter()
         .map(|(name, hex)| {
             let bytes = govcred::hex::decode(hex.as_str().expect("bundle hex")).expect("hex");
-            let verifier = TrustBundle::load(&bytes, &roots).and_then(|b| Verifier::new(b, Policy::default()));
+            let verifier =
+                TrustBundle::load(&bytes, &roots).and_then(|b| Verifier::new(b, Policy::default()));
             (name.clone(), verifier)
         })
         .collect()
@@ -52,7 +53,11 @@ fn every_case_gives_its_expected_code() {
             }
         };
         assert_eq!(got.as_u32(), expected, "case {name}: got {got:?}");
-        assert_eq!(ErrorCode::from_u32(expected).map(ErrorCode::name), case["expected"].as_str(), "{name}");
+        assert_eq!(
+            ErrorCode::from_u32(expected).map(ErrorCode::name),
+            case["expected"].as_str(),
+            "{name}"
+        );
         seen += 1;
     }
     assert!(seen >= 20, "only {seen} cases");
@@ -61,5 +66,8 @@ fn every_case_gives_its_expected_code() {
 #[test]
 fn committed_vectors_match_the_generator() {
     let (setup, cases) = generator::generate().expect("generate");
-    assert!(setup == SETUP && cases == CASES, "vectors drifted: run `cargo run --example gen_verifier_vectors`");
+    assert!(
+        setup == SETUP && cases == CASES,
+        "vectors drifted: run `cargo run --example gen_verifier_vectors`"
+    );
 }

@@ -43,7 +43,9 @@ pub struct ColorCodeIssuer {
 
 impl std::fmt::Debug for ColorCodeIssuer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ColorCodeIssuer").field("issuer_code", &self.issuer_code).finish_non_exhaustive()
+        f.debug_struct("ColorCodeIssuer")
+            .field("issuer_code", &self.issuer_code)
+            .finish_non_exhaustive()
     }
 }
 
@@ -64,7 +66,10 @@ impl ColorCodeIssuer {
     /// An issuer whose salt is derived from its private key (domain-separated SM3), for
     /// platforms that keep no separate salt.
     pub fn with_derived_salt(key: PrivateKey, issuer_code: &str) -> Result<Self, Error> {
-        let salt = Sm3::new().chain(b"govcred color-code id salt v1").chain(key.to_bytes().as_slice()).finalize();
+        let salt = Sm3::new()
+            .chain(b"govcred color-code id salt v1")
+            .chain(key.to_bytes().as_slice())
+            .finalize();
         Self::new(key, issuer_code, salt)
     }
 
@@ -81,7 +86,10 @@ impl ColorCodeIssuer {
 
     /// SM3(salt ‖ ID number): what a counter computes for a presented ID to match a code.
     pub fn id_digest(&self, id_number: &str) -> [u8; 32] {
-        Sm3::new().chain(self.id_salt.as_slice()).chain(id_number.as_bytes()).finalize()
+        Sm3::new()
+            .chain(self.id_salt.as_slice())
+            .chain(id_number.as_bytes())
+            .finalize()
     }
 
     /// The minimal QR form of `request`, issued at `now`.
@@ -93,11 +101,16 @@ impl ColorCodeIssuer {
         }
         let serial_ok = !request.serial.is_empty()
             && request.serial.len() <= claims::MAX_SERIAL_LEN
-            && request.serial.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            && request
+                .serial
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !serial_ok {
             return Err(ColorCodeError::Field("serial must be 1-64 of A-Z a-z 0-9 -").into());
         }
-        let expires_at = now.checked_add(lifetime).ok_or(ColorCodeError::Field("time overflow"))?;
+        let expires_at = now
+            .checked_add(lifetime)
+            .ok_or(ColorCodeError::Field("time overflow"))?;
         Ok(ColorCode {
             kind: request.kind,
             color: request.color,

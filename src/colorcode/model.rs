@@ -144,21 +144,28 @@ impl HolderRecord {
         if self.name.trim().is_empty() || self.name.len() > 128 {
             return Err(ColorCodeError::Field("holder name is empty or too long"));
         }
-        if self.nationality.len() != 3 || !self.nationality.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(ColorCodeError::Field("nationality must be a GB/T 2659 alpha-3 code"));
+        if self.nationality.len() != 3 || !self.nationality.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            return Err(ColorCodeError::Field(
+                "nationality must be a GB/T 2659 alpha-3 code",
+            ));
         }
         match self.id_type {
             HolderIdType::ResidentId => {
                 let id = ResidentId::parse(&self.id_number)?;
                 if id.as_str() != self.id_number {
-                    return Err(ColorCodeError::Field("resident ID must be written in canonical form"));
+                    return Err(ColorCodeError::Field(
+                        "resident ID must be written in canonical form",
+                    ));
                 }
             }
             HolderIdType::Passport | HolderIdType::Other => {
                 let ok = (5..=32).contains(&self.id_number.len())
                     && self.id_number.bytes().all(|b| b.is_ascii_alphanumeric());
                 if !ok {
-                    return Err(ColorCodeError::Field("document number must be 5-32 of A-Z0-9"));
+                    return Err(ColorCodeError::Field(
+                        "document number must be 5-32 of A-Z0-9",
+                    ));
                 }
             }
         }
@@ -245,13 +252,21 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<ColorCode, Col
     let kind = match small(kind) {
         Some(0) => CodeKind::Health,
         Some(1) => CodeKind::Safety,
-        _ => return Err(ColorCodeError::Claims(ClaimsError("kind missing or unknown"))),
+        _ => {
+            return Err(ColorCodeError::Claims(ClaimsError(
+                "kind missing or unknown",
+            )));
+        }
     };
     let color = match small(color) {
         Some(0) => Color::Green,
         Some(1) => Color::Yellow,
         Some(2) => Color::Red,
-        _ => return Err(ColorCodeError::Claims(ClaimsError("color missing or unknown"))),
+        _ => {
+            return Err(ColorCodeError::Claims(ClaimsError(
+                "color missing or unknown",
+            )));
+        }
     };
     let text = |v: Option<Value>, what: &'static str| match v {
         Some(Value::Text(t)) if !t.is_empty() && t.len() <= 128 => Ok(t),
@@ -259,14 +274,22 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<ColorCode, Col
     };
     let digest = match digest {
         Some(Value::Bytes(b)) if b.len() == 32 => crate::hex::encode(&b),
-        _ => return Err(ColorCodeError::Claims(ClaimsError("ID digest is not 32 bytes"))),
+        _ => {
+            return Err(ColorCodeError::Claims(ClaimsError(
+                "ID digest is not 32 bytes",
+            )));
+        }
     };
     let region = text(region, "region missing")?;
     RegionCode::parse(&region)?;
     Uscc::parse(&claims.iss)?;
-    let expires_at = claims.exp.ok_or(ColorCodeError::Claims(ClaimsError("exp missing")))?;
+    let expires_at = claims
+        .exp
+        .ok_or(ColorCodeError::Claims(ClaimsError("exp missing")))?;
     if claims.nbf.is_some() {
-        return Err(ColorCodeError::Claims(ClaimsError("color codes carry no nbf")));
+        return Err(ColorCodeError::Claims(ClaimsError(
+            "color codes carry no nbf",
+        )));
     }
     if expires_at <= claims.iat {
         return Err(ColorCodeError::Field("expires before it is issued"));

@@ -16,7 +16,10 @@ impl LicenseIssuer {
     /// An issuer signing with `key` under the COSE profile's default ID.
     pub fn new(key: PrivateKey) -> Result<Self, Error> {
         let kid = key.public_key().kid();
-        Ok(LicenseIssuer { signer: SigningKey::new(key, DEFAULT_ID)?, kid })
+        Ok(LicenseIssuer {
+            signer: SigningKey::new(key, DEFAULT_ID)?,
+            kid,
+        })
     }
 
     /// Uses the key identifier the trust bundle assigns instead of the derived one.

@@ -171,10 +171,14 @@ impl License {
         let id = LicenseId::parse(&self.identifier)?;
         Uscc::parse(&self.issuer_code)?;
         if id.type_code() != self.type_code {
-            return Err(LicenseError::Field("identifier does not carry the license type code"));
+            return Err(LicenseError::Field(
+                "identifier does not carry the license type code",
+            ));
         }
         if id.issuer().as_str() != self.issuer_code {
-            return Err(LicenseError::Field("identifier does not carry the issuer code"));
+            return Err(LicenseError::Field(
+                "identifier does not carry the issuer code",
+            ));
         }
         match self.holder_code_type {
             HolderCodeType::Uscc => {
@@ -183,17 +187,26 @@ impl License {
             HolderCodeType::ResidentId => {
                 let parsed = ResidentId::parse(&self.holder_code)?;
                 if parsed.as_str() != self.holder_code {
-                    return Err(LicenseError::Field("resident ID must be written in canonical form"));
+                    return Err(LicenseError::Field(
+                        "resident ID must be written in canonical form",
+                    ));
                 }
             }
             HolderCodeType::Passport => {
                 let ok = (5..=20).contains(&self.holder_code.len())
-                    && self.holder_code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                    && self
+                        .holder_code
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
                 if !ok {
-                    return Err(LicenseError::Field("passport number must be 5-20 of A-Z0-9"));
+                    return Err(LicenseError::Field(
+                        "passport number must be 5-20 of A-Z0-9",
+                    ));
                 }
             }
-            HolderCodeType::Other => check_text(&self.holder_code, "holder code is empty or too long")?,
+            HolderCodeType::Other => {
+                check_text(&self.holder_code, "holder code is empty or too long")?
+            }
         }
         if self.surface.len() > MAX_SURFACE_ITEMS {
             return Err(LicenseError::Field("too many surface items"));
@@ -206,7 +219,9 @@ impl License {
         }
         if let Some(h) = &self.ofd_sm3 {
             if ofd_digest(h).is_none() {
-                return Err(LicenseError::Field("ofd_sm3 must be 64 lowercase hex digits"));
+                return Err(LicenseError::Field(
+                    "ofd_sm3 must be 64 lowercase hex digits",
+                ));
             }
         }
         if let Some(until) = self.valid_until {
@@ -268,8 +283,21 @@ impl License {
 /// Rebuilds a license from verified claims and checks it as the issuer did, including that
 /// the claims agree with the body (iss, cti, nbf, exp).
 pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, LicenseError> {
-    let [name, number, type_code, issuer_name, issue_date, valid_from, valid_until, holder_name, holder_code, holder_type, surface, ofd, version] =
-        claims::body_fields::<13>(body, "license body is not a map")?;
+    let [
+        name,
+        number,
+        type_code,
+        issuer_name,
+        issue_date,
+        valid_from,
+        valid_until,
+        holder_name,
+        holder_code,
+        holder_type,
+        surface,
+        ofd,
+        version,
+    ] = claims::body_fields::<13>(body, "license body is not a map")?;
     let text = |v: Option<Value>, what: &'static str| -> Result<String, LicenseError> {
         match v {
             Some(Value::Text(t)) => Ok(t),
@@ -292,22 +320,35 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
         Some(Value::Integer(n)) => i64::try_from(n).ok().and_then(HolderCodeType::from_wire),
         _ => None,
     }
-    .ok_or(LicenseError::Claims(ClaimsError("holder code type missing or unknown")))?;
+    .ok_or(LicenseError::Claims(ClaimsError(
+        "holder code type missing or unknown",
+    )))?;
     let surface = match surface {
         None => Vec::new(),
         Some(Value::Array(items)) => items
             .into_iter()
             .map(|item| match item {
                 Value::Array(pair) => match <[Value; 2]>::try_from(pair) {
-                    Ok([Value::Text(label), Value::Text(value)]) => Ok(SurfaceItem { label, value }),
+                    Ok([Value::Text(label), Value::Text(value)]) => {
+                        Ok(SurfaceItem { label, value })
+                    }
                     Ok([Value::Integer(idx), Value::Text(value)]) => usize::try_from(idx)
                         .ok()
                         .and_then(|i| SURFACE_LABELS.get(i))
-                        .map(|label| SurfaceItem { label: (*label).to_owned(), value })
-                        .ok_or(LicenseError::Claims(ClaimsError("unknown surface label index"))),
-                    _ => Err(LicenseError::Claims(ClaimsError("surface item is not [label, value]"))),
+                        .map(|label| SurfaceItem {
+                            label: (*label).to_owned(),
+                            value,
+                        })
+                        .ok_or(LicenseError::Claims(ClaimsError(
+                            "unknown surface label index",
+                        ))),
+                    _ => Err(LicenseError::Claims(ClaimsError(
+                        "surface item is not [label, value]",
+                    ))),
                 },
-                _ => Err(LicenseError::Claims(ClaimsError("surface item is not [label, value]"))),
+                _ => Err(LicenseError::Claims(ClaimsError(
+                    "surface item is not [label, value]",
+                ))),
             })
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(LicenseError::Claims(ClaimsError("surface is not an array"))),
@@ -315,7 +356,11 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
     let ofd_sm3 = match ofd {
         None => None,
         Some(Value::Bytes(b)) if b.len() == 32 => Some(crate::hex::encode(&b)),
-        Some(_) => return Err(LicenseError::Claims(ClaimsError("ofd digest is not 32 bytes"))),
+        Some(_) => {
+            return Err(LicenseError::Claims(ClaimsError(
+                "ofd digest is not 32 bytes",
+            )));
+        }
     };
     let license = License {
         name: text(name, "name missing")?,

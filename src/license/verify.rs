@@ -22,9 +22,8 @@ pub fn verify(qr_text: &str, trusted: &[PublicKey], now: i64) -> Result<License,
     if candidates.peek().is_none() {
         return Err(ErrorCode::UnknownIssuer.into());
     }
-    let verified = candidates.any(|key| {
-        VerifyingKey::new(*key, DEFAULT_ID).is_ok_and(|vk| cose.verify(&vk).is_ok())
-    });
+    let verified = candidates
+        .any(|key| VerifyingKey::new(*key, DEFAULT_ID).is_ok_and(|vk| cose.verify(&vk).is_ok()));
     if !verified {
         return Err(ErrorCode::SignatureInvalid.into());
     }

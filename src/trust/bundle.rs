@@ -134,20 +134,52 @@ impl IssuerEntry {
             (int(0), Value::Text(self.name.clone())),
             (int(1), Value::Text(self.uscc.clone())),
             (int(2), Value::Text(self.region.clone())),
-            (int(3), Value::Bytes(self.public_key.to_uncompressed().to_vec())),
-            (int(4), Value::Array(self.kinds.iter().map(|k| int(k.to_wire())).collect())),
-            (int(5), Value::Array(self.license_types.iter().map(|t| Value::Text(t.clone())).collect())),
+            (
+                int(3),
+                Value::Bytes(self.public_key.to_uncompressed().to_vec()),
+            ),
+            (
+                int(4),
+                Value::Array(self.kinds.iter().map(|k| int(k.to_wire())).collect()),
+            ),
+            (
+                int(5),
+                Value::Array(
+                    self.license_types
+                        .iter()
+                        .map(|t| Value::Text(t.clone()))
+                        .collect(),
+                ),
+            ),
             (int(6), int(self.valid_from)),
             (int(7), int(self.valid_until)),
-            (int(8), Value::Array(revoked.into_iter().map(|s| Value::Text(s.clone())).collect())),
+            (
+                int(8),
+                Value::Array(
+                    revoked
+                        .into_iter()
+                        .map(|s| Value::Text(s.clone()))
+                        .collect(),
+                ),
+            ),
             (int(9), Value::Bytes(self.kid.to_vec())),
         ])
     }
 
     fn from_value(v: Value) -> Result<Self, Error> {
         let bad = |why| Error::from(TrustError::Malformed(why));
-        let [name, uscc, region, key, kinds, types, from, until, revoked, kid] =
-            crate::claims::body_fields::<10>(v, "issuer is not a map").map_err(|e| bad(e.0))?;
+        let [
+            name,
+            uscc,
+            region,
+            key,
+            kinds,
+            types,
+            from,
+            until,
+            revoked,
+            kid,
+        ] = crate::claims::body_fields::<10>(v, "issuer is not a map").map_err(|e| bad(e.0))?;
         let text = |v: Option<Value>, why| match v {
             Some(Value::Text(t)) => Ok(t),
             _ => Err(bad(why)),
@@ -174,14 +206,19 @@ impl IssuerEntry {
             Some(Value::Array(items)) => items
                 .into_iter()
                 .map(|i| match i {
-                    Value::Integer(n) => i64::try_from(n).ok().and_then(CredentialKind::from_wire).ok_or(bad("unknown credential kind")),
+                    Value::Integer(n) => i64::try_from(n)
+                        .ok()
+                        .and_then(CredentialKind::from_wire)
+                        .ok_or(bad("unknown credential kind")),
                     _ => Err(bad("credential kind is not an integer")),
                 })
                 .collect::<Result<Vec<_>, _>>()?,
             _ => return Err(bad("issuer kinds missing")),
         };
         let kid = match kid {
-            Some(Value::Bytes(b)) => <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("kid is not 8 bytes"))?,
+            Some(Value::Bytes(b)) => {
+                <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("kid is not 8 bytes"))?
+            }
             _ => return Err(bad("kid missing")),
         };
         let entry = IssuerEntry {
@@ -194,7 +231,9 @@ impl IssuerEntry {
             license_types: texts(types, "license types missing")?,
             valid_from: time(from, "issuer valid from missing")?,
             valid_until: time(until, "issuer valid until missing")?,
-            revoked: texts(revoked, "revoked list missing")?.into_iter().collect(),
+            revoked: texts(revoked, "revoked list missing")?
+                .into_iter()
+                .collect(),
         };
         entry.validate()?;
         Ok(entry)
@@ -234,7 +273,10 @@ impl TrustBundle {
             (int(0), Value::Integer(v.try_into().unwrap_or(i128::MAX))),
             (int(1), int(self.issued_at)),
             (int(2), int(self.next_update)),
-            (int(3), Value::Array(self.issuers.iter().map(IssuerEntry::to_value).collect())),
+            (
+                int(3),
+                Value::Array(self.issuers.iter().map(IssuerEntry::to_value).collect()),
+            ),
         ]))
     }
 
@@ -252,7 +294,10 @@ impl TrustBundle {
         }
         let cose = CoseSign1::decode(bytes).map_err(|e| {
             let e = Error::from(e);
-            Error::new(ErrorCode::BadBundle, format!("trust bundle: {}", e.message()))
+            Error::new(
+                ErrorCode::BadBundle,
+                format!("trust bundle: {}", e.message()),
+            )
         })?;
         let verified = roots.iter().filter(|r| &r.kid() == cose.kid()).any(|root| {
             VerifyingKey::new(*root, DEFAULT_ID).is_ok_and(|vk| cose.verify(&vk).is_ok())
@@ -277,9 +322,10 @@ impl TrustBundle {
             _ => return Err(bad("version missing")),
         };
         let issuers = match issuers {
-            Some(Value::Array(items)) if items.len() <= MAX_ISSUERS => {
-                items.into_iter().map(IssuerEntry::from_value).collect::<Result<Vec<_>, _>>()?
-            }
+            Some(Value::Array(items)) if items.len() <= MAX_ISSUERS => items
+                .into_iter()
+                .map(IssuerEntry::from_value)
+                .collect::<Result<Vec<_>, _>>()?,
             _ => return Err(bad("issuers missing or too many")),
         };
         let bundle = TrustBundle {

@@ -52,7 +52,8 @@ pub struct IssuerSpec {
 impl BundleSpec {
     /// Parses the JSON form.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        serde_json::from_str(text).map_err(|e| Error::new(ErrorCode::BadJson, format!("bundle spec: {e}")))
+        serde_json::from_str(text)
+            .map_err(|e| Error::new(ErrorCode::BadJson, format!("bundle spec: {e}")))
     }
 
     /// The bundle this spec describes, issued at `now`.
@@ -66,7 +67,9 @@ impl BundleSpec {
                     None => public_key.kid(),
                     Some(hex) => crate::hex::decode(hex)
                         .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
-                        .ok_or_else(|| Error::new(ErrorCode::BadJson, "kid must be 16 hex digits"))?,
+                        .ok_or_else(|| {
+                            Error::new(ErrorCode::BadJson, "kid must be 16 hex digits")
+                        })?,
                 };
                 Ok(IssuerEntry {
                     kid,
@@ -85,7 +88,9 @@ impl BundleSpec {
         let bundle = TrustBundle {
             version: self.version,
             issued_at: now,
-            next_update: self.next_update.unwrap_or(now.saturating_add(DEFAULT_UPDATE_INTERVAL_SECS)),
+            next_update: self
+                .next_update
+                .unwrap_or(now.saturating_add(DEFAULT_UPDATE_INTERVAL_SECS)),
             issuers,
         };
         bundle.validate()?;
