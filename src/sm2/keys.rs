@@ -77,8 +77,9 @@ impl PrivateKey {
         Self::from_secret(secret)
     }
 
-    /// From PEM: `PRIVATE KEY` (PKCS#8, `openssl genpkey -algorithm SM2`) or
-    /// `EC PRIVATE KEY` (SEC1, `openssl ec`). Other blocks, such as `EC PARAMETERS`, are skipped.
+    /// From PEM: `PRIVATE KEY` (PKCS#8, `openssl genpkey -algorithm SM2`) or SEC1
+    /// `EC PRIVATE KEY` / `SM2 PRIVATE KEY` (`openssl ec`). Other blocks, such as
+    /// `EC PARAMETERS`, are skipped.
     pub fn from_pem(text: &str) -> Result<Self, CryptoError> {
         let mut found = false;
         for block in pem_blocks(text) {
@@ -87,7 +88,8 @@ impl PrivateKey {
             let der = Zeroizing::new(der);
             match label {
                 "PRIVATE KEY" => return Self::from_pkcs8_der(&der),
-                "EC PRIVATE KEY" => return Self::from_sec1_der(&der),
+                // OpenSSL 3 `openssl ec` labels SEC1 keys on the SM2 curve "SM2 PRIVATE KEY".
+                "EC PRIVATE KEY" | "SM2 PRIVATE KEY" => return Self::from_sec1_der(&der),
                 "ENCRYPTED PRIVATE KEY" => {
                     return Err(CryptoError::BadPem(
                         "encrypted private keys are not supported",
@@ -105,27 +107,36 @@ impl PrivateKey {
 
     /// From any supported encoding, recognised from its contents: PEM, hex, 32 raw bytes,
     /// PKCS#8 DER or SEC1 DER.
+    ///
+    /// Input made only of printable ASCII is read as PEM or hex and never as raw bytes, so a
+    /// hex key of the wrong length is an error rather than 32 ASCII bytes taken as a scalar.
     pub fn decode(input: &[u8]) -> Result<Self, CryptoError> {
-        if let Ok(text) = std::str::from_utf8(input) {
+        if input.is_empty() {
+            return Err(CryptoError::BadPrivateKey("empty private key"));
+        }
+        if let Some(text) = as_text(input) {
             if text.contains("-----BEGIN") {
                 return Self::from_pem(text);
             }
-            if let Some(bytes) = crate::hex::decode(text) {
-                let bytes = Zeroizing::new(bytes);
-                if bytes.len() == 32 || input.len() != 32 {
-                    return Self::from_bytes(&bytes);
-                }
-            }
+            return Self::from_hex(text);
         }
-        match input.len() {
-            0 => Err(CryptoError::BadPrivateKey("empty private key")),
-            32 => Self::from_bytes(input),
-            _ if input[0] == 0x30 => {
-                Self::from_pkcs8_der(input).or_else(|_| Self::from_sec1_der(input))
-            }
-            _ => Err(CryptoError::BadPrivateKey(
+        if input.len() == 32 {
+            return Self::from_bytes(input);
+        }
+        if input[0] != 0x30 {
+            return Err(CryptoError::BadPrivateKey(
                 "unrecognised private key encoding",
-            )),
+            ));
+        }
+        match Self::from_pkcs8_der(input) {
+            Ok(key) => Ok(key),
+            // PKCS#8 reports d = n−1 itself; otherwise try SEC1, and if that fails too,
+            // report SEC1's reason only when it got as far as the key value.
+            Err(e @ CryptoError::BadPrivateKey(_)) => Err(e),
+            Err(e) => match Self::from_sec1_der(input) {
+                Err(CryptoError::BadDer(_)) => Err(e),
+                other => other,
+            },
         }
     }
 
@@ -229,20 +240,19 @@ impl PublicKey {
     }
 
     /// From any supported encoding, recognised from its contents: PEM, hex, SEC1 bytes or
-    /// SubjectPublicKeyInfo DER.
+    /// SubjectPublicKeyInfo DER. Printable ASCII input is read as PEM or hex only.
     pub fn decode(input: &[u8]) -> Result<Self, CryptoError> {
-        if let Ok(text) = std::str::from_utf8(input) {
+        if input.is_empty() {
+            return Err(CryptoError::BadPublicKey("empty public key"));
+        }
+        if let Some(text) = as_text(input) {
             if text.contains("-----BEGIN") {
                 return Self::from_pem(text);
             }
-            if !text.trim().is_empty() {
-                if let Some(bytes) = crate::hex::decode(text) {
-                    return Self::from_sec1(&bytes);
-                }
-            }
+            return Self::from_hex(text);
         }
         match input.first() {
-            Some(0x30) if input.len() != 65 && input.len() != 33 => Self::from_spki_der(input),
+            Some(0x30) => Self::from_spki_der(input),
             _ => Self::from_sec1(input),
         }
     }
@@ -287,6 +297,19 @@ impl PublicKey {
 
     pub(crate) fn as_inner(&self) -> &sm2::PublicKey {
         &self.inner
+    }
+}
+
+// Key files in text form (PEM, hex) hold printable ASCII and whitespace only; binary
+// encodings always contain bytes outside that range (DER tags, SEC1 prefixes).
+fn as_text(input: &[u8]) -> Option<&str> {
+    if input
+        .iter()
+        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+    {
+        std::str::from_utf8(input).ok()
+    } else {
+        None
     }
 }
 

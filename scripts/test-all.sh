@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Every test suite of the project: the README's test command and the last step of CI.
+# Set CI=1 to make a missing `openssl` a failure instead of a skipped interop test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Rust: unit tests, vectors, property tests, OpenSSL interop, the CLI, examples, doctests.
+cargo test
+
+# The C, Java, Kotlin and Python suites are appended here as their doors land.

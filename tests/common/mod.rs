@@ -1,0 +1,251 @@
+//! Helpers shared by the integration tests: the text vector format, a temporary directory,
+//! a seeded generator for random inputs, and the `openssl` CLI.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use govcred::ErrorCode;
+
+/// One block of a vector file: its `case` name and its fields, values already decoded.
+#[derive(Debug)]
+pub struct Case {
+    pub name: String,
+    pub fields: BTreeMap<String, Vec<u8>>,
+}
+
+impl Case {
+    pub fn get(&self, key: &str) -> Option<&[u8]> {
+        self.fields.get(key).map(Vec::as_slice)
+    }
+
+    pub fn bytes(&self, key: &str) -> &[u8] {
+        self.get(key)
+            .unwrap_or_else(|| panic!("case {}: no field {key}", self.name))
+    }
+
+    pub fn text(&self, key: &str) -> &str {
+        std::str::from_utf8(self.bytes(key))
+            .unwrap_or_else(|_| panic!("case {}: field {key} is not UTF-8", self.name))
+    }
+
+    /// The `expect` field as an error code, looked up by its stable name.
+    pub fn expected_code(&self) -> ErrorCode {
+        let name = self.text("expect");
+        *ErrorCode::ALL
+            .iter()
+            .find(|c| c.name() == name)
+            .unwrap_or_else(|| panic!("case {}: unknown ErrorCode name {name}", self.name))
+    }
+}
+
+/// Reads `tests/vectors/<rel>`.
+pub fn vector_file(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Parses blocks of `key = value` lines separated by blank lines; `#` starts a comment line.
+/// Values are hex unless the key ends in `_ascii` (text with `\n` and `\\` escapes) or
+/// `_repeat` (`HEX*N`); the suffix is dropped from the key. A block without `case` is skipped
+/// (the file header).
+pub fn parse_cases(text: &str) -> Vec<Case> {
+    let mut cases = Vec::new();
+    let mut fields = BTreeMap::new();
+    let mut name = None;
+    let flush = |name: &mut Option<String>,
+                 fields: &mut BTreeMap<String, Vec<u8>>,
+                 cases: &mut Vec<Case>| {
+        if let Some(name) = name.take() {
+            cases.push(Case {
+                name,
+                fields: std::mem::take(fields),
+            });
+        }
+        fields.clear();
+    };
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            flush(&mut name, &mut fields, &mut cases);
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("not a key = value line: {line}"));
+        let (key, value) = (key.trim(), value.trim());
+        if key == "case" {
+            name = Some(value.to_owned());
+            continue;
+        }
+        let (key, bytes) = if let Some(k) = key.strip_suffix("_ascii") {
+            (k, unescape(value))
+        } else if let Some(k) = key.strip_suffix("_repeat") {
+            let (unit, count) = value
+                .split_once('*')
+                .unwrap_or_else(|| panic!("{key}: expected HEX*N"));
+            let unit = govcred::hex::decode(unit).unwrap_or_else(|| panic!("{key}: bad hex"));
+            (k, unit.repeat(count.parse().expect("repeat count")))
+        } else if key == "expect" || key == "op" || key == "sig_form" {
+            (key, value.as_bytes().to_vec())
+        } else {
+            (
+                key,
+                govcred::hex::decode(value).unwrap_or_else(|| panic!("{key}: bad hex {value}")),
+            )
+        };
+        assert!(
+            fields.insert(key.to_owned(), bytes).is_none(),
+            "duplicate field {key}"
+        );
+    }
+    flush(&mut name, &mut fields, &mut cases);
+    cases
+}
+
+fn unescape(value: &str) -> Vec<u8> {
+    let mut out = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('\\') => out.push('\\'),
+                other => panic!("unknown escape \\{other:?}"),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_bytes()
+}
+
+/// A directory under the system temp dir, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "govcred-{tag}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.file(name);
+        std::fs::write(&path, bytes).expect("write temp file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// SplitMix64: enough for test inputs. The seed comes from `GOVCRED_TEST_SEED` or the clock
+/// and is printed, so a failure can be replayed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn from_env(test: &str) -> Rng {
+        let seed = std::env::var("GOVCRED_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos() as u64)
+                    .unwrap_or(1)
+            });
+        println!("{test}: GOVCRED_TEST_SEED={seed}");
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next_u64() as u8).collect()
+    }
+}
+
+/// True when running under CI (the variable `CI` is set and not empty, `0` or `false`).
+pub fn in_ci() -> bool {
+    std::env::var("CI")
+        .map(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+        .unwrap_or(false)
+}
+
+/// The `openssl` command if it works. Missing under CI fails the test; elsewhere the caller
+/// skips, after a printed note.
+pub fn openssl() -> Option<PathBuf> {
+    let candidates = [PathBuf::from("openssl"), PathBuf::from("/usr/bin/openssl")];
+    for cmd in candidates {
+        if let Ok(out) = Command::new(&cmd).arg("version").output() {
+            if out.status.success() && out.stdout.starts_with(b"OpenSSL 3") {
+                return Some(cmd);
+            }
+        }
+    }
+    assert!(
+        !in_ci(),
+        "OpenSSL 3 `openssl` is required for the interoperability tests under CI"
+    );
+    eprintln!("note: OpenSSL 3 `openssl` not found; skipping the OpenSSL interoperability test");
+    None
+}
+
+/// Runs openssl with `args` and returns its output, panicking with stderr when it fails.
+pub fn run_openssl(openssl: &Path, args: &[&std::ffi::OsStr]) -> Output {
+    let out = Command::new(openssl)
+        .args(args)
+        .output()
+        .expect("spawn openssl");
+    assert!(
+        out.status.success(),
+        "openssl {:?} failed: {}",
+        args,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Shorthand for building `&OsStr` argument lists from mixed strings and paths.
+#[macro_export]
+macro_rules! os_args {
+    ($($a:expr),* $(,)?) => {
+        &[$(std::ffi::OsStr::new(&$a)),*]
+    };
+}
