@@ -16,6 +16,7 @@ mod decode;
 pub mod error;
 pub mod hex;
 pub mod ids;
+mod inspect;
 pub mod license;
 pub mod sm2;
 pub mod sm3;
@@ -24,5 +25,6 @@ pub mod verify;
 
 pub use decode::decode;
 pub use error::{CryptoError, Error, ErrorCode, Result};
+pub use inspect::{Inspection, inspect};
 pub use trust::TrustBundle;
 pub use verify::{Policy, Verdict, Verifier};

@@ -10,6 +10,8 @@ pub struct Spec {
     pub valued: &'static [&'static str],
     /// Options without a value.
     pub flags: &'static [&'static str],
+    /// Valued options that may be given more than once.
+    pub repeated: &'static [&'static str],
     /// How many positional arguments are allowed.
     pub max_positionals: usize,
 }
@@ -59,7 +61,7 @@ pub fn parse(argv: &[OsString], spec: &Spec) -> Result<Args, String> {
                     .cloned()
                     .ok_or_else(|| format!("{name} needs a value"))?,
             };
-            if args.values.iter().any(|(n, _)| *n == known) {
+            if !spec.repeated.contains(&known) && args.values.iter().any(|(n, _)| *n == known) {
                 return Err(format!("{name} given twice"));
             }
             args.values.push((known, value));
@@ -95,6 +97,15 @@ impl Args {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_os_str())
+    }
+
+    /// Every value of a repeated `--name`, in order.
+    pub fn values(&self, name: &str) -> Vec<&OsStr> {
+        self.values
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_os_str())
+            .collect()
     }
 
     /// The value of `--name`, which must be given.
@@ -145,6 +156,7 @@ mod tests {
     const SPEC: Spec = Spec {
         valued: &["key", "id"],
         flags: &["quiet"],
+        repeated: &[],
         max_positionals: 1,
     };
 

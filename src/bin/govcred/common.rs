@@ -37,6 +37,8 @@ pub enum CliError {
     Rejected(govcred::Error),
     /// A verification did not pass; exit 1 with `FAIL <code> <message>` on stdout.
     Fail(govcred::Error),
+    /// The command already printed its verdict (JSON); exit 1 with nothing more.
+    Quiet,
 }
 
 impl From<govcred::CryptoError> for CliError {
@@ -75,6 +77,7 @@ pub fn finish(command: &str, result: CmdResult) -> ExitCode {
             );
             ExitCode::from(EXIT_REJECTED)
         }
+        Err(CliError::Quiet) => ExitCode::from(EXIT_REJECTED),
         Err(CliError::Fail(e)) => {
             // Nothing more can be done if stdout is gone; the status still says FAIL.
             let _ = write_stdout(fail_line(&e).as_bytes());

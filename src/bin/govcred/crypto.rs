@@ -20,6 +20,7 @@ pub const SM3: Command = Command {
     spec: Spec {
         valued: &[],
         flags: &[],
+        repeated: &[],
         max_positionals: 1,
     },
     run: sm3,
@@ -34,6 +35,7 @@ pub const KEY_GENERATE: Command = Command {
     spec: Spec {
         valued: &["out"],
         flags: &[],
+        repeated: &[],
         max_positionals: 0,
     },
     run: key_generate,
@@ -49,6 +51,7 @@ pub const KEY_PUBLIC: Command = Command {
     spec: Spec {
         valued: &["in", "form", "out"],
         flags: &[],
+        repeated: &[],
         max_positionals: 0,
     },
     run: key_public,
@@ -64,6 +67,7 @@ pub const SIGN: Command = Command {
     spec: Spec {
         valued: &["key", "id", "form", "out"],
         flags: &[],
+        repeated: &[],
         max_positionals: 1,
     },
     run: sign,
@@ -79,6 +83,7 @@ pub const VERIFY: Command = Command {
     spec: Spec {
         valued: &["pub", "id", "form", "sig"],
         flags: &[],
+        repeated: &[],
         max_positionals: 1,
     },
     run: verify,

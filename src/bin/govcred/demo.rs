@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use govcred::colorcode::{CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex};
+use govcred::colorcode::{
+    CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex,
+};
 use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
 use govcred::trust::{CredentialKind, IssuerEntry, TrustBundle};
@@ -14,17 +16,27 @@ const ZJ_AMR: &str = "113300000024701618";
 const GD_HEALTH: &str = "11440000006954307X";
 const BUSINESS_LICENSE_TYPE: &str = "11100000000013338W001";
 const HOLDER_USCC: &str = "91330106MA2H0K1T4H";
-const LICENSE_ID: &str = "1.2.156.3005.2.11100000000013338W001.113300000024701618.LIC2026112000001.001.V";
+const LICENSE_ID: &str =
+    "1.2.156.3005.2.11100000000013338W001.113300000024701618.LIC2026112000001.001.V";
 
 pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     let io = |e: std::io::Error| Error::new(govcred::ErrorCode::Internal, e.to_string());
-    writeln!(out, "govcred demo — issue, render and verify offline (now = {now})\n").map_err(io)?;
+    writeln!(
+        out,
+        "govcred demo — issue, render and verify offline (now = {now})\n"
+    )
+    .map_err(io)?;
 
     // Platform side: a root, two provincial issuers, a signed trust bundle.
     let root = PrivateKey::generate()?;
     let zj_key = PrivateKey::generate()?;
     let gd_key = PrivateKey::generate()?;
-    let issuer = |key: &PrivateKey, name: &str, uscc: &str, region: &str, kinds: Vec<CredentialKind>, types: Vec<String>| IssuerEntry {
+    let issuer = |key: &PrivateKey,
+                  name: &str,
+                  uscc: &str,
+                  region: &str,
+                  kinds: Vec<CredentialKind>,
+                  types: Vec<String>| IssuerEntry {
         kid: key.public_key().kid(),
         name: name.to_owned(),
         uscc: uscc.to_owned(),
@@ -41,12 +53,32 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         issued_at: now,
         next_update: now + 7 * 86_400,
         issuers: vec![
-            issuer(&zj_key, "浙江省市场监督管理局", ZJ_AMR, "330000", vec![CredentialKind::License], vec![BUSINESS_LICENSE_TYPE.to_owned()]),
-            issuer(&gd_key, "广东省卫生健康委员会", GD_HEALTH, "440000", vec![CredentialKind::HealthCode], vec![]),
+            issuer(
+                &zj_key,
+                "浙江省市场监督管理局",
+                ZJ_AMR,
+                "330000",
+                vec![CredentialKind::License],
+                vec![BUSINESS_LICENSE_TYPE.to_owned()],
+            ),
+            issuer(
+                &gd_key,
+                "广东省卫生健康委员会",
+                GD_HEALTH,
+                "440000",
+                vec![CredentialKind::HealthCode],
+                vec![],
+            ),
         ],
     };
     let bundle_bytes = bundle.sign(&SigningKey::new(root.clone(), DEFAULT_ID)?)?;
-    writeln!(out, "platform: root key {}, trust bundle v1 with 2 issuers ({} bytes)", govcred::hex::encode(&root.public_key().kid()), bundle_bytes.len()).map_err(io)?;
+    writeln!(
+        out,
+        "platform: root key {}, trust bundle v1 with 2 issuers ({} bytes)",
+        govcred::hex::encode(&root.public_key().kid()),
+        bundle_bytes.len()
+    )
+    .map_err(io)?;
 
     // Issuers: a business license from Zhejiang, a green and a red health code from Guangdong.
     let license = License {
@@ -63,9 +95,18 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         holder_code: HOLDER_USCC.into(),
         holder_code_type: HolderCodeType::Uscc,
         surface: vec![
-            SurfaceItem { label: "类型".into(), value: "有限责任公司".into() },
-            SurfaceItem { label: "法定代表人".into(), value: "王明".into() },
-            SurfaceItem { label: "注册资本".into(), value: "壹仟万元整".into() },
+            SurfaceItem {
+                label: "类型".into(),
+                value: "有限责任公司".into(),
+            },
+            SurfaceItem {
+                label: "法定代表人".into(),
+                value: "王明".into(),
+            },
+            SurfaceItem {
+                label: "注册资本".into(),
+                value: "壹仟万元整".into(),
+            },
         ],
         ofd_sm3: None,
     };
@@ -102,11 +143,22 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         cose[last] ^= 0x02;
         codec::encode_qr(prefix, &cose)
     };
-    writeln!(out, "license QR ({} chars): {}…", license_qr.len(), &license_qr[..48]).map_err(io)?;
-    writeln!(out, "green health code QR ({} chars): {}…\n", green_qr.len(), &green_qr[..48]).map_err(io)?;
+    writeln!(
+        out,
+        "business license QR payload ({} characters):\n{license_qr}\n",
+        license_qr.len()
+    )
+    .map_err(io)?;
+    writeln!(
+        out,
+        "green health code QR payload ({} characters):\n{green_qr}\n",
+        green_qr.len()
+    )
+    .map_err(io)?;
 
     // Terminal side: only the pinned root's public key and the bundle, offline.
-    let verifier = Verifier::from_bundle_bytes(&bundle_bytes, &[*root.public_key()], Policy::default())?;
+    let verifier =
+        Verifier::from_bundle_bytes(&bundle_bytes, &[*root.public_key()], Policy::default())?;
     let cases = [
         ("business license (浙江)", &license_qr),
         ("green health code (广东)", &green_qr),
@@ -115,18 +167,36 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         ("edited health code", &edited_qr),
         ("expired health code", &expired_qr),
     ];
-    writeln!(out, "terminal: {:<30} {:<6} {:<5} {}", "credential", "result", "code", "shows").map_err(io)?;
+    writeln!(out, "terminal (offline, pinned root only):").map_err(io)?;
+    writeln!(
+        out,
+        "  {} {:<6} {:<5} shows",
+        pad("credential", 30),
+        "result",
+        "code"
+    )
+    .map_err(io)?;
     for (label, qr) in cases {
         let v: Verdict = verifier.verify(qr, now);
+        let result = if v.passed { "PASS" } else { "REFUSE" };
         writeln!(
             out,
-            "          {:<30} {:<6} {:<5} {}",
-            label,
-            if v.passed { "PASS" } else { "REFUSE" },
+            "  {} {:<6} {:<5} {}",
+            pad(label, 30),
+            result,
             v.code.as_u32(),
             v.display
         )
         .map_err(io)?;
     }
     Ok(())
+}
+
+// Pads to a terminal width, counting CJK characters as two columns.
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text
+        .chars()
+        .map(|c| if c >= '\u{2E80}' { 2 } else { 1 })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

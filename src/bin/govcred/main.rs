@@ -11,7 +11,10 @@
 
 mod args;
 mod common;
+mod credentials;
 mod crypto;
+mod demo;
+mod terminal;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -25,6 +28,16 @@ const COMMANDS: &[Command] = &[
     crypto::KEY_PUBLIC,
     crypto::SIGN,
     crypto::VERIFY,
+    credentials::CHECK_USCC,
+    credentials::CHECK_RESIDENT_ID,
+    credentials::CHECK_LICENSE_ID,
+    credentials::ISSUE_LICENSE,
+    credentials::ISSUE_COLOR_CODE,
+    credentials::INSPECT,
+    credentials::VERIFY_LICENSE,
+    terminal::TRUST_BUILD,
+    terminal::VERIFY_QR,
+    terminal::DEMO,
 ];
 
 fn main() -> ExitCode {
@@ -101,7 +114,7 @@ fn help() -> String {
         env!("CARGO_PKG_VERSION")
     );
     for c in COMMANDS {
-        out.push_str(&format!("  {:<14} {}\n", c.name, c.summary));
+        out.push_str(&format!("  {:<18} {}\n", c.name, c.summary));
     }
     out.push_str(
         "\nKeys are recognised from their contents (PEM, DER or hex). Without FILE, or with -,\n\

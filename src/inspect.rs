@@ -1,0 +1,67 @@
+//! Reading a QR without verifying it: for support staff and conformance checks. Nothing here
+//! says a credential is genuine; use [`crate::Verifier`] for that.
+
+use serde::Serialize;
+
+use crate::claims::{self, COLOR_CODE_BODY, LICENSE_BODY};
+use crate::codec::Prefix;
+use crate::error::Error;
+use crate::verify::Credential;
+
+/// The decoded content of a QR, not verified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    /// Always false: the signature was not checked.
+    pub verified: bool,
+    /// `EL1:` or `CC1:`.
+    pub format: &'static str,
+    /// Key identifier, hex.
+    pub kid: String,
+    /// Issuer 统一社会信用代码 claim.
+    pub iss: String,
+    /// Issued at, Unix seconds.
+    pub iat: i64,
+    /// Not before, Unix seconds.
+    pub nbf: Option<i64>,
+    /// Expires, Unix seconds.
+    pub exp: Option<i64>,
+    /// Serial.
+    pub serial: String,
+    /// The credential, when its body is well-formed.
+    pub credential: Option<Credential>,
+    /// Why the body is not a valid credential, when it is not.
+    pub credential_error: Option<String>,
+}
+
+/// Decodes `qr_text` down to its claims and credential without checking the signature.
+pub fn inspect(qr_text: &str) -> Result<Inspection, Error> {
+    let (prefix, cose) = crate::decode(qr_text)?;
+    let label = match prefix {
+        Prefix::License => LICENSE_BODY,
+        Prefix::ColorCode => COLOR_CODE_BODY,
+    };
+    let (claims, body) = claims::decode(cose.payload(), label)?;
+    let credential = match prefix {
+        Prefix::License => crate::license::from_claims(&claims, body)
+            .map(Credential::License)
+            .map_err(Error::from),
+        Prefix::ColorCode => crate::colorcode::from_claims(&claims, body)
+            .map(Credential::ColorCode)
+            .map_err(Error::from),
+    };
+    Ok(Inspection {
+        verified: false,
+        format: prefix.as_str(),
+        kid: crate::hex::encode(cose.kid()),
+        iss: claims.iss,
+        iat: claims.iat,
+        nbf: claims.nbf,
+        exp: claims.exp,
+        serial: claims.cti,
+        credential_error: credential
+            .as_ref()
+            .err()
+            .map(|e| format!("{} {}", e.code().as_u32(), e.message())),
+        credential: credential.ok(),
+    })
+}
