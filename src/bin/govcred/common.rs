@@ -60,21 +60,20 @@ pub fn finish(command: &str, result: CmdResult) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
-            eprintln!("{prefix}: {msg}");
-            eprintln!("Try '{prefix} --help'.");
+            write_stderr(&format!("{prefix}: {msg}\nTry '{prefix} --help'.\n"));
             ExitCode::from(EXIT_USAGE)
         }
         Err(CliError::Io(msg)) => {
-            eprintln!("{prefix}: {msg}");
+            write_stderr(&format!("{prefix}: {msg}\n"));
             ExitCode::from(EXIT_USAGE)
         }
         Err(CliError::Rejected(e)) => {
-            eprintln!(
-                "{prefix}: error {} {}: {}",
+            write_stderr(&format!(
+                "{prefix}: error {} {}: {}\n",
                 e.code().as_u32(),
                 e.code().name(),
                 e.message()
-            );
+            ));
             ExitCode::from(EXIT_REJECTED)
         }
         Err(CliError::Quiet) => ExitCode::from(EXIT_REJECTED),
@@ -166,6 +165,11 @@ pub fn write_stdout(bytes: &[u8]) -> CmdResult {
     out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| CliError::Io(format!("cannot write to stdout: {e}")))
+}
+
+/// Writes a diagnostic to stderr; unlike `eprintln!`, a closed stderr is ignored, not a panic.
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// The raw bytes of an argument (IDs may be any bytes on Unix).

@@ -19,7 +19,7 @@ mod terminal;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use common::{CliError, Command, EXIT_USAGE, finish, write_stdout};
+use common::{CliError, Command, EXIT_USAGE, finish, write_stderr, write_stdout};
 
 /// Every subcommand, in the order `--help` lists them.
 const COMMANDS: &[Command] = &[
@@ -49,7 +49,7 @@ fn run(argv: &[OsString]) -> ExitCode {
     let first = argv.first().and_then(|a| a.to_str());
     match first {
         None => {
-            eprint!("{}", help());
+            write_stderr(&help());
             return ExitCode::from(EXIT_USAGE);
         }
         Some("--help" | "-h" | "help") => return print(&help()),
@@ -66,12 +66,11 @@ fn run(argv: &[OsString]) -> ExitCode {
             .map(|(_, tail)| tail)
             .collect();
         if !group.is_empty() {
-            eprintln!(
-                "govcred {}: expected one of: {}",
+            write_stderr(&format!(
+                "govcred {}: expected one of: {}\nTry 'govcred --help'.\n",
                 first.unwrap_or_default(),
                 group.join(", ")
-            );
-            eprintln!("Try 'govcred --help'.");
+            ));
             return ExitCode::from(EXIT_USAGE);
         }
         let words: Vec<String> = argv
@@ -79,8 +78,10 @@ fn run(argv: &[OsString]) -> ExitCode {
             .take(2)
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        eprintln!("govcred: unknown command '{}'", words.join(" "));
-        eprintln!("Try 'govcred --help'.");
+        write_stderr(&format!(
+            "govcred: unknown command '{}'\nTry 'govcred --help'.\n",
+            words.join(" ")
+        ));
         return ExitCode::from(EXIT_USAGE);
     };
     let result = match args::parse(rest, &command.spec) {
