@@ -208,11 +208,10 @@ impl Verifier {
             Prefix::ColorCode => COLOR_CODE_BODY,
         };
         let (claims, body) = claims::decode(cose.payload(), body_label).map_err(Verdict::fail)?;
-        let (credential, kind, license_type) = match prefix {
+        let (credential, kind) = match prefix {
             Prefix::License => {
                 let l = license::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
-                let t = l.type_code.clone();
-                (Credential::License(l), CredentialKind::License, Some(t))
+                (Credential::License(l), CredentialKind::License)
             }
             Prefix::ColorCode => {
                 let c =
@@ -221,10 +220,12 @@ impl Verifier {
                     CodeKind::Health => CredentialKind::HealthCode,
                     CodeKind::Safety => CredentialKind::SafetyCode,
                 };
-                (Credential::ColorCode(c), kind, None)
+                (Credential::ColorCode(c), kind)
             }
         };
-        let verdict = |code: ErrorCode, detail: &str| Verdict {
+        let checked = self.check_claims(&issuer.entry, &claims, kind, &credential, now);
+        let (code, detail) = checked.err().unwrap_or((ErrorCode::Ok, ""));
+        let verdict = Verdict {
             passed: code == ErrorCode::Ok,
             code,
             message: if detail.is_empty() {
@@ -235,18 +236,13 @@ impl Verifier {
             kind: Some(kind),
             issuer: Some(issuer.entry.name.clone()),
             display: display(&credential, code),
-            credential: Some(credential.clone()),
+            credential: Some(credential),
         };
-        self.check_claims(
-            &issuer.entry,
-            &claims,
-            kind,
-            license_type.as_deref(),
-            &credential,
-            now,
-        )
-        .map_err(|(code, detail)| Box::new(verdict(code, detail)))?;
-        Ok(verdict(ErrorCode::Ok, ""))
+        if verdict.passed {
+            Ok(verdict)
+        } else {
+            Err(Box::new(verdict))
+        }
     }
 
     fn check_claims(
@@ -254,10 +250,13 @@ impl Verifier {
         issuer: &IssuerEntry,
         claims: &Claims,
         kind: CredentialKind,
-        license_type: Option<&str>,
         credential: &Credential,
         now: i64,
     ) -> Result<(), (ErrorCode, &'static str)> {
+        let license_type = match credential {
+            Credential::License(l) => Some(l.type_code.as_str()),
+            Credential::ColorCode(_) => None,
+        };
         let skew = self.policy.clock_skew_secs;
         if claims.iss != issuer.uscc {
             return Err((
