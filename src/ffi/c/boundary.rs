@@ -140,7 +140,11 @@ pub(crate) struct OutBuf {
 
 impl OutBuf {
     /// Checks the pointers before any work is done.
-    pub(crate) fn new(
+    ///
+    /// # Safety
+    /// A non-NULL `out` must be writable for `cap` bytes and a non-NULL `out_len` writable,
+    /// both for as long as the `OutBuf` lives (one exported call).
+    pub(crate) unsafe fn new(
         out: *mut u8,
         cap: usize,
         out_len: *mut usize,
@@ -153,38 +157,30 @@ impl OutBuf {
 
     /// Writes `data`; `*out_len` gets its length. When `cap` is too small nothing is
     /// written but `*out_len`, which gets the size needed.
-    ///
-    /// # Safety
-    /// `out` must be writable for `cap` bytes and `out_len` writable.
-    pub(crate) unsafe fn bytes(self, data: &[u8]) -> Result<(), govcred_result> {
-        // SAFETY: forwarded from the caller.
-        unsafe { self.write(data, false) }
+    pub(crate) fn bytes(self, data: &[u8]) -> Result<(), govcred_result> {
+        self.write(data, false)
     }
 
     /// Writes `text` and a terminating NUL; `*out_len` gets the text length without the
     /// NUL. When `cap` is too small nothing is written but `*out_len`, which gets the size
     /// needed including the NUL.
-    ///
-    /// # Safety
-    /// As [`OutBuf::bytes`].
-    pub(crate) unsafe fn text(self, text: &str) -> Result<(), govcred_result> {
-        // SAFETY: forwarded from the caller.
-        unsafe { self.write(text.as_bytes(), true) }
+    pub(crate) fn text(self, text: &str) -> Result<(), govcred_result> {
+        self.write(text.as_bytes(), true)
     }
 
-    unsafe fn write(self, data: &[u8], nul: bool) -> Result<(), govcred_result> {
+    fn write(self, data: &[u8], nul: bool) -> Result<(), govcred_result> {
         let needed = data
             .len()
             .checked_add(usize::from(nul))
             .ok_or(govcred_result::TooLarge)?;
         if needed > self.cap {
-            // SAFETY: `out_len` checked non-NULL in `new`; the caller promises it writable.
+            // SAFETY: `out_len` checked non-NULL in `new`, whose caller promised it writable.
             unsafe { self.out_len.write(needed) };
             return Err(govcred_result::BufferTooSmall);
         }
         if needed > 0 {
-            // SAFETY: `needed <= cap`, so `out` is non-NULL (checked in `new`) and writable
-            // for `needed` bytes; `data` is our own memory, so the ranges do not overlap.
+            // SAFETY: `needed <= cap`, so `out` is non-NULL (checked in `new`) and, as `new`'s
+            // caller promised, writable for `needed` bytes; `data` is our own memory.
             unsafe {
                 std::ptr::copy_nonoverlapping(data.as_ptr(), self.out, data.len());
                 if nul {
@@ -192,7 +188,7 @@ impl OutBuf {
                 }
             }
         }
-        // SAFETY: as above.
+        // SAFETY: `out_len` checked non-NULL in `new`, whose caller promised it writable.
         unsafe { self.out_len.write(data.len()) };
         Ok(())
     }
@@ -219,24 +215,23 @@ mod tests {
     fn too_small_buffers_report_the_size_and_write_nothing_else() {
         let mut buf = [0xAAu8; 4];
         let mut len = 0usize;
-        let out = OutBuf::new(buf.as_mut_ptr(), 3, &mut len).expect("pointers");
         // SAFETY: buf has 4 writable bytes, len is a local.
-        let r = unsafe { out.text("abc") };
+        let out = unsafe { OutBuf::new(buf.as_mut_ptr(), 3, &mut len) }.expect("pointers");
+        let r = out.text("abc");
         assert_eq!(r, Err(govcred_result::BufferTooSmall));
         assert_eq!(len, 4);
         assert_eq!(buf, [0xAA; 4]);
-        let out = OutBuf::new(buf.as_mut_ptr(), 4, &mut len).expect("pointers");
         // SAFETY: as above.
-        assert_eq!(unsafe { out.text("abc") }, Ok(()));
+        let out = unsafe { OutBuf::new(buf.as_mut_ptr(), 4, &mut len) }.expect("pointers");
+        assert_eq!(out.text("abc"), Ok(()));
         assert_eq!((len, &buf), (3, b"abc\0"));
-        assert!(OutBuf::new(std::ptr::null_mut(), 1, &mut len).is_err());
-        assert!(OutBuf::new(buf.as_mut_ptr(), 1, std::ptr::null_mut()).is_err());
-        let out = OutBuf::new(std::ptr::null_mut(), 0, &mut len).expect("size query");
+        // SAFETY: NULL is rejected before any write.
+        assert!(unsafe { OutBuf::new(std::ptr::null_mut(), 1, &mut len) }.is_err());
+        // SAFETY: as above.
+        assert!(unsafe { OutBuf::new(buf.as_mut_ptr(), 1, std::ptr::null_mut()) }.is_err());
         // SAFETY: cap 0, nothing is written to out.
-        assert_eq!(
-            unsafe { out.bytes(b"xy") },
-            Err(govcred_result::BufferTooSmall)
-        );
+        let out = unsafe { OutBuf::new(std::ptr::null_mut(), 0, &mut len) }.expect("size query");
+        assert_eq!(out.bytes(b"xy"), Err(govcred_result::BufferTooSmall));
         assert_eq!(len, 2);
     }
 
@@ -245,9 +240,7 @@ mod tests {
         // SAFETY: len 0 reads nothing.
         assert_eq!(unsafe { bytes_in(std::ptr::null(), 0) }, Ok(&[][..]));
         // SAFETY: NULL is rejected before any read.
-        assert_eq!(
-            unsafe { bytes_in(std::ptr::null(), 1) },
-            Err(govcred_result::NullArgument)
-        );
+        let r = unsafe { bytes_in(std::ptr::null(), 1) };
+        assert_eq!(r, Err(govcred_result::NullArgument));
     }
 }

@@ -109,14 +109,14 @@ pub unsafe extern "C" fn govcred_private_key_export(
     out_len: *mut usize,
 ) -> govcred_result {
     call(|| {
-        let buf = OutBuf::new(out, out_cap, out_len)?;
+        // SAFETY: the caller's contract: `out` writable for `out_cap` bytes, `out_len` writable.
+        let buf = unsafe { OutBuf::new(out, out_cap, out_len) }?;
         // SAFETY: the caller's contract.
         let key = &unsafe { handle(key) }?.inner;
-        // SAFETY (all three): `buf` holds the caller's checked pointers.
         match key_format(format)? {
-            govcred_key_format::Raw => unsafe { buf.bytes(key.to_bytes().as_slice()) },
-            govcred_key_format::Der => unsafe { buf.bytes(&key.to_pkcs8_der()?) },
-            govcred_key_format::Pem => unsafe { buf.text(&key.to_pkcs8_pem()?) },
+            govcred_key_format::Raw => buf.bytes(key.to_bytes().as_slice()),
+            govcred_key_format::Der => buf.bytes(&key.to_pkcs8_der()?),
+            govcred_key_format::Pem => buf.text(&key.to_pkcs8_pem()?),
             govcred_key_format::Compressed => Err(govcred_result::InvalidArgument),
         }
     })
@@ -188,15 +188,15 @@ pub unsafe extern "C" fn govcred_public_key_export(
     out_len: *mut usize,
 ) -> govcred_result {
     call(|| {
-        let buf = OutBuf::new(out, out_cap, out_len)?;
+        // SAFETY: the caller's contract: `out` writable for `out_cap` bytes, `out_len` writable.
+        let buf = unsafe { OutBuf::new(out, out_cap, out_len) }?;
         // SAFETY: the caller's contract.
         let key = &unsafe { handle(key) }?.inner;
-        // SAFETY (all four): `buf` holds the caller's checked pointers.
         match key_format(format)? {
-            govcred_key_format::Raw => unsafe { buf.bytes(&key.to_uncompressed()) },
-            govcred_key_format::Compressed => unsafe { buf.bytes(&key.to_compressed()) },
-            govcred_key_format::Der => unsafe { buf.bytes(&key.to_spki_der()) },
-            govcred_key_format::Pem => unsafe { buf.text(&key.to_spki_pem()) },
+            govcred_key_format::Raw => buf.bytes(&key.to_uncompressed()),
+            govcred_key_format::Compressed => buf.bytes(&key.to_compressed()),
+            govcred_key_format::Der => buf.bytes(&key.to_spki_der()),
+            govcred_key_format::Pem => buf.text(&key.to_spki_pem()),
         }
     })
 }
@@ -251,15 +251,17 @@ pub unsafe extern "C" fn govcred_sm2_sign(
     out_len: *mut usize,
 ) -> govcred_result {
     call(|| {
-        let buf = OutBuf::new(out, out_cap, out_len)?;
-        // SAFETY (three calls): the caller's contract.
+        // SAFETY: the caller's contract: `out` writable for `out_cap` bytes, `out_len` writable.
+        let buf = unsafe { OutBuf::new(out, out_cap, out_len) }?;
+        // SAFETY: the caller's contract.
         let key = &unsafe { handle(key) }?.inner;
+        // SAFETY: the caller's contract.
         let id = unsafe { dist_id(id, id_len) }?;
+        // SAFETY: the caller's contract.
         let message = unsafe { bytes_in(message, message_len) }?;
         let format = sig_format(format)?;
         let signature = SigningKey::new(key.clone(), id)?.sign(message)?;
-        // SAFETY: `buf` holds the caller's checked pointers.
-        unsafe { buf.bytes(&signature.encode(format)) }
+        buf.bytes(&signature.encode(format))
     })
 }
 
@@ -285,10 +287,13 @@ pub unsafe extern "C" fn govcred_sm2_verify(
     format: govcred_sig_format_arg,
 ) -> govcred_result {
     call(|| {
-        // SAFETY (four calls): the caller's contract.
+        // SAFETY: the caller's contract.
         let key = unsafe { bytes_in(public_key, public_key_len) }?;
+        // SAFETY: the caller's contract.
         let id = unsafe { dist_id(id, id_len) }?;
+        // SAFETY: the caller's contract.
         let message = unsafe { bytes_in(message, message_len) }?;
+        // SAFETY: the caller's contract.
         let signature = unsafe { bytes_in(signature, signature_len) }?;
         let format = sig_format(format)?;
         let key = PublicKey::decode(key)?;

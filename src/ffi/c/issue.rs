@@ -52,8 +52,9 @@ pub unsafe extern "C" fn govcred_license_issuer_new(
 ) -> govcred_result {
     call(|| {
         let out = out_ptr(out)?;
-        // SAFETY (two calls): the caller's contract.
+        // SAFETY: the caller's contract.
         let key = unsafe { handle(key) }?.inner.clone();
+        // SAFETY: the caller's contract.
         let kid = unsafe { kid_in(kid, kid_len) }?;
         let mut inner = LicenseIssuer::new(key)?;
         if let Some(kid) = kid {
@@ -86,14 +87,15 @@ pub unsafe extern "C" fn govcred_license_issuer_issue(
     out_len: *mut usize,
 ) -> govcred_result {
     call(|| {
-        let buf = OutBuf::new(out.cast::<u8>(), out_cap, out_len)?;
-        // SAFETY (two calls): the caller's contract.
+        // SAFETY: the caller's contract: `out` writable for `out_cap` bytes, `out_len` writable.
+        let buf = unsafe { OutBuf::new(out.cast::<u8>(), out_cap, out_len) }?;
+        // SAFETY: the caller's contract.
         let issuer = &unsafe { handle(issuer) }?.inner;
+        // SAFETY: the caller's contract.
         let json = unsafe { text_in(license_json, license_json_len, govcred_result::BadJson) }?;
         let license: License = serde_json::from_str(json).map_err(|_| govcred_result::BadJson)?;
         let qr = issuer.issue(&license, now)?;
-        // SAFETY: `buf` holds the caller's checked pointers.
-        unsafe { buf.text(&qr) }
+        buf.text(&qr)
     })
 }
 
@@ -126,9 +128,11 @@ pub unsafe extern "C" fn govcred_color_code_issuer_new(
 ) -> govcred_result {
     call(|| {
         let out = out_ptr(out)?;
-        // SAFETY (three calls): the caller's contract.
+        // SAFETY: the caller's contract.
         let key = unsafe { handle(key) }?.inner.clone();
+        // SAFETY: the caller's contract.
         let code = unsafe { text_in(issuer_code, issuer_code_len, govcred_result::BadUscc) }?;
+        // SAFETY: the caller's contract.
         let kid = unsafe { kid_in(kid, kid_len) }?;
         let mut inner = if id_salt.is_null() && id_salt_len == 0 {
             ColorCodeIssuer::with_derived_salt(key, code)?
@@ -166,15 +170,16 @@ pub unsafe extern "C" fn govcred_color_code_issuer_issue(
     out_len: *mut usize,
 ) -> govcred_result {
     call(|| {
-        let buf = OutBuf::new(out.cast::<u8>(), out_cap, out_len)?;
-        // SAFETY (two calls): the caller's contract.
+        // SAFETY: the caller's contract: `out` writable for `out_cap` bytes, `out_len` writable.
+        let buf = unsafe { OutBuf::new(out.cast::<u8>(), out_cap, out_len) }?;
+        // SAFETY: the caller's contract.
         let issuer = &unsafe { handle(issuer) }?.inner;
+        // SAFETY: the caller's contract.
         let json = unsafe { text_in(request_json, request_json_len, govcred_result::BadJson) }?;
         let request: ColorCodeRequest =
             serde_json::from_str(json).map_err(|_| govcred_result::BadJson)?;
         let qr = issuer.issue(&request, now)?;
-        // SAFETY: `buf` holds the caller's checked pointers.
-        unsafe { buf.text(&qr) }
+        buf.text(&qr)
     })
 }
 
@@ -193,8 +198,9 @@ pub unsafe extern "C" fn govcred_color_code_issuer_id_digest(
 ) -> govcred_result {
     call(|| {
         let out = out_ptr(out)?;
-        // SAFETY (two calls): the caller's contract.
+        // SAFETY: the caller's contract.
         let issuer = &unsafe { handle(issuer) }?.inner;
+        // SAFETY: the caller's contract.
         let id = unsafe { text_in(id_number, id_number_len, govcred_result::InvalidArgument) }?;
         let digest = issuer.id_digest(id);
         // SAFETY: `out` non-NULL and, by contract, writable for 32 bytes.

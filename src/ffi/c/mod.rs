@@ -14,6 +14,7 @@
 //! This is the only module of the crate allowed `unsafe`; each block says why it is sound.
 
 #![allow(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 mod boundary;
 mod crypto;

@@ -288,8 +288,9 @@ pub unsafe extern "C" fn govcred_verifier_verify(
 ) -> govcred_result {
     call(|| {
         let out = out_ptr(out)?;
-        // SAFETY (two calls): the caller's contract.
+        // SAFETY: the caller's contract.
         let verifier = &unsafe { handle(verifier) }?.inner;
+        // SAFETY: the caller's contract.
         let qr = unsafe { bytes_in(qr.cast::<u8>(), qr_len) }?;
         let inner = match std::str::from_utf8(qr) {
             Ok(text) => verifier.verify(text, now),
@@ -329,9 +330,10 @@ pub unsafe extern "C" fn govcred_verifier_free(verifier: *mut govcred_verifier) 
 /// `verdict` NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn govcred_verdict_passed(verdict: *const govcred_verdict) -> bool {
-    // SAFETY: the caller's contract.
     guard(false, || {
-        unsafe { handle(verdict) }.is_ok_and(|v| v.inner.passed)
+        // SAFETY: the caller's contract.
+        let verdict = unsafe { handle(verdict) };
+        verdict.is_ok_and(|v| v.inner.passed)
     })
 }
 
@@ -394,11 +396,11 @@ unsafe fn verdict_text(
     view: impl FnOnce(&Verdict) -> Result<String, govcred_result>,
 ) -> govcred_result {
     call(|| {
-        let buf = OutBuf::new(out.cast::<u8>(), out_cap, out_len)?;
+        // SAFETY: the caller's contract: `out` writable for `out_cap` bytes, `out_len` writable.
+        let buf = unsafe { OutBuf::new(out.cast::<u8>(), out_cap, out_len) }?;
         // SAFETY: the caller's contract.
         let text = view(&unsafe { handle(verdict) }?.inner)?;
-        // SAFETY: `buf` holds the caller's checked pointers.
-        unsafe { buf.text(&text) }
+        buf.text(&text)
     })
 }
 
