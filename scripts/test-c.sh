@@ -37,31 +37,71 @@ echo "== examples/c/verify_qr"
 make -s -C examples/c CARGO_TARGET_DIR="$target" NATIVE_STATIC_LIBS="$native" verify_qr
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-setup=tests/vectors/verifier/setup.json
-cases=tests/vectors/verifier/cases.jsonl
-# The default bundle as bytes, and the root that signed it (the second pinned root) as PEM.
-sed -n 's/^ *"default": "\([0-9a-f]*\)",\{0,1\}$/\1/p' "$setup" | perl -ne 'chomp; print pack "H*", $_' >"$tmp/bundle.cose"
-root_hex=$(sed -n '/"roots": \[/,/\]/p' "$setup" | sed -n 's/^ *"\(04[0-9a-f]*\)",\{0,1\}$/\1/p' | sed -n 2p)
-{
-  echo "-----BEGIN PUBLIC KEY-----"
+# From the shared vectors: the default bundle as bytes, the root that signed it (the second
+# pinned root) as PEM, the license issuer's key and input, and the QR text and time of cases.
+perl -MJSON::PP -MMIME::Base64 -e '
+  my $dir = shift;
+  sub slurp { local $/; open my $f, "<", $_[0] or die "$_[0]: $!"; <$f> }
+  sub spew { my ($name, $data, $utf8) = @_; open my $f, ">", "$dir/$name" or die "$name: $!";
+             binmode $f, $utf8 ? ":encoding(UTF-8)" : ":raw"; print $f $data; close $f or die }
+  my $setup = decode_json(slurp("tests/vectors/verifier/setup.json"));
+  spew("bundle.cose", pack("H*", $setup->{bundles}{default}));
   # SubjectPublicKeyInfo: id-ecPublicKey with the SM2 curve, then the 65-byte point.
-  echo "3059301306072a8648ce3d020106082a811ccf5501822d034200$root_hex" | perl -ne 'chomp; print pack "H*", $_' | base64 -w 64
-  echo "-----END PUBLIC KEY-----"
-} >"$tmp/root.pem"
-case_field() { grep "\"name\":\"$1\"" "$cases" | sed -n "s/.*\"$2\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
+  my $spki = pack("H*", "3059301306072a8648ce3d020106082a811ccf5501822d034200" . $setup->{roots}[1]);
+  my $b64 = MIME::Base64::encode_base64($spki, "");
+  $b64 =~ s/(.{1,64})/$1\n/g;
+  spew("root.pem", "-----BEGIN PUBLIC KEY-----\n$b64-----END PUBLIC KEY-----\n");
+  my $issuing = $setup->{issuing};
+  spew("license.key", $issuing->{license_issuer_key});
+  spew("license.json", $issuing->{license_json}, 1);
+  spew("license.at", $issuing->{license_issued_at});
+  spew("license.case", $issuing->{license_case});
+  for my $line (split /\n/, slurp("tests/vectors/verifier/cases.jsonl")) {
+    my $case = JSON::PP->new->utf8->decode($line);
+    spew("$case->{name}.qr", $case->{qr});
+    spew("$case->{name}.now", $case->{now});
+  }
+' "$tmp"
 
-run_example() { # name expected-exit
-  local qr now rc=0
-  qr=$(case_field "$1" qr)
-  now=$(case_field "$1" now)
-  examples/c/verify_qr --now "$now" "$tmp/bundle.cose" "$tmp/root.pem" "$qr" >"$tmp/out" 2>&1 || rc=$?
-  if [ "$rc" -ne "$2" ]; then
-    echo "verify_qr $1: exit $rc, expected $2" >&2
+expect_exit() { # expected-exit label command...
+  local want=$1 label=$2 rc=0
+  shift 2
+  "$@" >"$tmp/out" 2>&1 || rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "$label: exit $rc, expected $want" >&2
     cat "$tmp/out" >&2
-    return 1
+    exit 1
   fi
-  echo "verify_qr $1: exit $rc as expected: $(head -n 1 "$tmp/out")"
+  echo "$label: exit $rc as expected: $(head -n 1 "$tmp/out" | cut -c 1-72)"
 }
-run_example valid-license 0
-run_example tampered-signature 1
+for case in valid-license:0 tampered-signature:1; do
+  name=${case%:*}
+  expect_exit "${case#*:}" "verify_qr $name" examples/c/verify_qr --now "$(cat "$tmp/$name.now")" \
+    "$tmp/bundle.cose" "$tmp/root.pem" "$(cat "$tmp/$name.qr")"
+done
+
+# The C programs of the "From C" documentation, compiled and run as a reader would.
+doc=docs/from-c-and-java.md
+grep -q '^## From C' README.md && doc=README.md
+perl -ne 'if (/^```c$/) { $in = 1; $n++; next } if (/^```$/) { $in = 0; next }
+  if ($in) { open my $f, ">>", "'"$tmp"'/doc$n.c" or die; print $f $_ }' "$doc"
+pc() { PKG_CONFIG_PATH="$root/examples/c" pkg-config "$@" govcred; }
+for src in "$tmp"/doc*.c; do
+  prog=$(sed -n '1s|^/\* \([a-z_]*\)\.c:.*|\1|p' "$src")
+  [ -n "$prog" ] || { echo "$doc: a C block does not start with /* name.c: */" >&2; exit 1; }
+  # shellcheck disable=SC2046
+  cc -std=c99 -Wall -Wextra -Werror -pedantic $(pc --cflags) -o "$tmp/$prog" "$src" $(pc --libs)
+done
+[ -x "$tmp/verify" ] && [ -x "$tmp/issue" ] || { echo "$doc: verify.c and issue.c expected" >&2; exit 1; }
+for case in valid-license:0 tampered-signature:1; do
+  name=${case%:*}
+  expect_exit "${case#*:}" "doc verify.c $name" "$tmp/verify" "$tmp/bundle.cose" "$tmp/root.pem" \
+    "$(cat "$tmp/$name.qr")" "$(cat "$tmp/$name.now")"
+done
+expect_exit 0 "doc issue.c" "$tmp/issue" "$tmp/license.key" "$tmp/license.json" "$(cat "$tmp/license.at")"
+if [ "$(cat "$tmp/out")" != "$(cat "$tmp/$(cat "$tmp/license.case").qr")" ]; then
+  echo "doc issue.c: the QR text differs from the vector's" >&2
+  exit 1
+fi
+echo "doc issue.c reproduces the $(cat "$tmp/license.case") vector"
 echo "C door: all checks passed"

@@ -21,5 +21,7 @@ mod crypto;
 mod ids;
 mod issue;
 mod result;
+#[cfg(test)]
+mod tests;
 mod types;
 mod verify;
