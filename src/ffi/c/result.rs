@@ -273,7 +273,7 @@ const VERSION: &CStr =
 /// A static string; never NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn govcred_version() -> *const c_char {
-    VERSION.as_ptr()
+    guard(VERSION.as_ptr(), || VERSION.as_ptr())
 }
 
 /// A short English message for `result`: a static NUL-terminated string, never NULL, valid
