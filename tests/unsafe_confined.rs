@@ -51,10 +51,11 @@ fn unsafe_code_only_in_the_c_door() {
         let in_door = path.starts_with("src/ffi/c/");
         for (n, line) in text.lines().enumerate() {
             if code(line).contains("allow(unsafe_code)") {
-                assert_eq!(
-                    path,
-                    "src/ffi/c/mod.rs",
-                    "line {}: only the C door may allow unsafe code",
+                // The C door, and the UniFFI door for the scaffolding its macros generate
+                // (no hand-written unsafe there: the keyword check below still applies).
+                assert!(
+                    ["src/ffi/c/mod.rs", "src/ffi/uniffi.rs"].contains(&path.as_str()),
+                    "{path}:{}: only the doors may allow unsafe code",
                     n + 1
                 );
             }
