@@ -11,7 +11,7 @@ case $target in /*) ;; *) target=$root/$target ;; esac
 export CARGO_TARGET_DIR=$target
 libdir=$target/release
 
-for tool in cc make valgrind pkg-config perl base64; do
+for tool in cc make valgrind pkg-config perl; do
   command -v "$tool" >/dev/null || { echo "test-c.sh: $tool is not installed" >&2; exit 1; }
 done
 
