@@ -220,6 +220,10 @@ fn hex(b: &[u8]) -> String {
     govcred::hex::encode(b)
 }
 
+fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))
+}
+
 fn sign_bundle(bundle: &TrustBundle, root: &PrivateKey) -> Result<Vec<u8>, Error> {
     bundle.sign(&SigningKey::new(root.clone(), DEFAULT_ID)?)
 }
@@ -266,6 +270,8 @@ pub fn generate() -> Result<(String, String), Error> {
     let at = tampered.len() / 2;
     tampered[at] ^= 0x01;
 
+    let lic = f.license("LIC2026000123", Some("2046-11-20"), "2026-11-20");
+    let green_request = f.color_request(Color::Green, "CC-20261122-0001");
     let setup = serde_json::json!({
         "source": "examples/gen_verifier_vectors.rs (deterministic: fixed keys, RFC 6979 signatures)",
         "policy": "default (clock skew 300 s, max color-code age 3600 s, accepted colors [green], bundle grace 259200 s)",
@@ -274,10 +280,22 @@ pub fn generate() -> Result<(String, String), Error> {
             "default": hex(&default),
             "unknown-root": hex(&unknown_root),
             "tampered": hex(&tampered),
+        },
+        // What the issuing side of a door needs to reproduce two cases byte for byte
+        // (test keys only; the inputs are JSON text, as legacy systems pass them).
+        "issuing": {
+            "license_issuer_key": hex(f.zj.to_bytes().as_slice()),
+            "license_json": json(&lic)?,
+            "license_issued_at": NOW - 3600,
+            "license_case": "valid-license",
+            "color_code_issuer_key": hex(f.gd.to_bytes().as_slice()),
+            "color_code_issuer_code": f.gd_uscc,
+            "color_code_request_json": json(&green_request)?,
+            "color_code_issued_at": NOW - 30,
+            "color_code_case": "valid-health-code-green",
         }
     });
 
-    let lic = f.license("LIC2026000123", Some("2046-11-20"), "2026-11-20");
     let valid_license = license_qr(&f.zj, &lic, NOW - 3600)?;
     let expired = license_qr(
         &f.zj,

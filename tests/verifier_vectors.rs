@@ -6,7 +6,9 @@ mod generator;
 
 use std::collections::HashMap;
 
-use govcred::sm2::PublicKey;
+use govcred::colorcode::{ColorCodeIssuer, ColorCodeRequest};
+use govcred::license::{License, LicenseIssuer};
+use govcred::sm2::{PrivateKey, PublicKey};
 use govcred::verify::{Policy, Verifier};
 use govcred::{ErrorCode, TrustBundle};
 
@@ -61,6 +63,41 @@ fn every_case_gives_its_expected_code() {
         seen += 1;
     }
     assert!(seen >= 20, "only {seen} cases");
+}
+
+/// The issuing inputs in setup.json (what the C and Java doors feed their issuers) give the
+/// QR text of their cases byte for byte.
+#[test]
+fn issuing_inputs_reproduce_their_cases() {
+    let setup: serde_json::Value = serde_json::from_str(SETUP).expect("setup.json");
+    let issuing = &setup["issuing"];
+    let text = |k: &str| issuing[k].as_str().expect(k).to_owned();
+    let at = |k: &str| issuing[k].as_i64().expect(k);
+    let cases: HashMap<String, String> = CASES
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("case"))
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name").to_owned(),
+                c["qr"].as_str().expect("qr").to_owned(),
+            )
+        })
+        .collect();
+
+    let key = PrivateKey::from_hex(&text("license_issuer_key")).expect("key");
+    let license: License = serde_json::from_str(&text("license_json")).expect("license JSON");
+    let qr = LicenseIssuer::new(key)
+        .expect("issuer")
+        .issue(&license, at("license_issued_at"));
+    assert_eq!(qr.as_ref(), Ok(&cases[&text("license_case")]));
+
+    let key = PrivateKey::from_hex(&text("color_code_issuer_key")).expect("key");
+    let request: ColorCodeRequest =
+        serde_json::from_str(&text("color_code_request_json")).expect("request JSON");
+    let issuer =
+        ColorCodeIssuer::with_derived_salt(key, &text("color_code_issuer_code")).expect("issuer");
+    let qr = issuer.issue(&request, at("color_code_issued_at"));
+    assert_eq!(qr.as_ref(), Ok(&cases[&text("color_code_case")]));
 }
 
 #[test]

@@ -1,0 +1,35 @@
+package cn.govcred;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Calls that write into a caller buffer: try a guess, and on BUFFER_TOO_SMALL the exact size. */
+final class Buffers {
+  private Buffers() {}
+
+  /** One call of a {@code (out, out_cap, out_len)} function. */
+  interface Fill {
+    int call(byte[] out, long cap, long[] outLen);
+  }
+
+  static byte[] bytes(Fill fill, int guess, String context) {
+    byte[] out = new byte[guess];
+    long[] len = new long[1];
+    int rc = fill.call(out, out.length, len);
+    if (rc == Codes.BUFFER_TOO_SMALL) {
+      out = new byte[Math.toIntExact(len[0])];
+      rc = fill.call(out, out.length, len);
+    }
+    GovcredException.check(rc, context);
+    return Arrays.copyOf(out, Math.toIntExact(len[0]));
+  }
+
+  /** Text outputs are NUL-terminated; {@code *out_len} excludes the NUL. */
+  static String text(Fill fill, int guess, String context) {
+    return new String(bytes(fill, guess, context), StandardCharsets.UTF_8);
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
