@@ -14,6 +14,8 @@ use crate::sm3::Sm3;
 pub struct SigningKey {
     key: PrivateKey,
     z: [u8; 32],
+    // (1 + d)⁻¹, computed once: an inversion costs as much as a third of a signature.
+    dinv: zeroize::Zeroizing<Scalar>,
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -29,7 +31,13 @@ impl SigningKey {
     /// profile says otherwise).
     pub fn new(key: PrivateKey, id: &[u8]) -> Result<Self, CryptoError> {
         let z = z_a(key.public_key(), id)?;
-        Ok(SigningKey { key, z })
+        let dinv = one_plus_d_inverse(&key.scalar())
+            .ok_or(CryptoError::BadPrivateKey("d = n-1 is not a valid SM2 key"))?;
+        Ok(SigningKey {
+            key,
+            z,
+            dinv: zeroize::Zeroizing::new(dinv),
+        })
     }
 
     /// The public key.
@@ -94,7 +102,7 @@ impl SigningKey {
                 continue;
             };
             let k = zeroize::Zeroizing::new(k);
-            if let Some(sig) = sign_prehash_with_k(&d, &e, &k) {
+            if let Some(sig) = sign_prehash_with_k_and_inverse(&d, &self.dinv, &e, &k) {
                 return Ok(sig);
             }
         }
@@ -105,7 +113,7 @@ impl SigningKey {
 const ORDER: U256 =
     U256::from_be_hex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123");
 
-fn reduce(bytes: &[u8; 32]) -> Scalar {
+pub(crate) fn reduce(bytes: &[u8; 32]) -> Scalar {
     <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(bytes))
 }
 
@@ -113,19 +121,34 @@ fn digest(z: &[u8; 32], message: &[u8]) -> [u8; 32] {
     Sm3::new().chain(z).chain(message).finalize()
 }
 
+fn one_plus_d_inverse(d: &Scalar) -> Option<Scalar> {
+    Option::<Scalar>::from((*d + Scalar::ONE).invert())
+}
+
 /// GB/T 32918.2 steps A4–A7 for a given k; `None` when k must be replaced.
+#[cfg(test)]
 pub(crate) fn sign_prehash_with_k(d: &Scalar, e: &[u8; 32], k: &Scalar) -> Option<Signature> {
+    let dinv = zeroize::Zeroizing::new(one_plus_d_inverse(d)?);
+    sign_prehash_with_k_and_inverse(d, &dinv, e, k)
+}
+
+/// Steps A4–A7 with (1 + d)⁻¹ supplied; k·G comes from the constant-time fixed-base table.
+fn sign_prehash_with_k_and_inverse(
+    d: &Scalar,
+    dinv: &Scalar,
+    e: &[u8; 32],
+    k: &Scalar,
+) -> Option<Signature> {
     let e = reduce(e);
     if bool::from(k.is_zero()) {
         return None;
     }
-    let x1 = ProjectivePoint::mul_by_generator(k).to_affine().x();
+    let x1 = super::fast::fixed_base::mul_generator_x(k)?;
     let r = e + <Scalar as Reduce<FieldBytes>>::reduce(&x1);
     if bool::from(r.is_zero() | (r + k).ct_eq(&Scalar::ZERO)) {
         return None;
     }
-    let inv = Option::<Scalar>::from((*d + Scalar::ONE).invert())?;
-    let s = inv * (*k - r * d);
+    let s = *dinv * (*k - r * d);
     if bool::from(s.is_zero()) {
         return None;
     }

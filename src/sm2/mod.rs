@@ -5,11 +5,13 @@
 //! e = SM3(Z_A ‖ M), which is what OpenSSL and GmSSL compute as well.
 
 mod dsa;
+mod fast;
 mod keys;
 mod signature;
 mod za;
 
 pub use dsa::{SigningKey, VerifyingKey};
+pub use fast::{PreparedVerifyingKey, TableSize};
 pub use keys::{PrivateKey, PublicKey};
 pub use signature::{Signature, SignatureFormat};
 pub use za::{MAX_ID_LEN, z_a};
