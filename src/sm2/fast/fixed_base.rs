@@ -47,7 +47,8 @@ fn table() -> Option<&'static Table> {
 }
 
 /// Bytes of the process-wide signing table (built on first use).
-pub(crate) fn table_bytes() -> usize {
+#[cfg(test)]
+fn table_bytes() -> usize {
     WINDOWS * ENTRIES * std::mem::size_of::<Entry>()
 }
 

@@ -289,8 +289,8 @@ mod tests {
                 let mut bad_r = *sig.r();
                 bad_r[31] ^= 1;
                 let cases = [
-                    (msg.to_vec(), sig.clone()),
-                    (b"other".to_vec(), sig.clone()),
+                    (msg.to_vec(), sig),
+                    (b"other".to_vec(), sig),
                     (msg.to_vec(), Signature::from_scalars(bad_r, *sig.s())),
                 ];
                 for (message, s) in &cases {
