@@ -4,6 +4,7 @@ use sm2::elliptic_curve::ops::Reduce;
 use sm2::elliptic_curve::point::AffineCoordinates;
 use sm2::elliptic_curve::subtle::ConstantTimeEq;
 use sm2::{FieldBytes, ProjectivePoint, Scalar, U256};
+use zeroize::Zeroize as _;
 
 use super::{PrivateKey, PublicKey, Signature, SignatureFormat, z_a};
 use crate::error::CryptoError;
@@ -87,18 +88,14 @@ impl SigningKey {
         let e = digest(&self.z, message);
         let d = zeroize::Zeroizing::new(*self.key.scalar());
         let e_scalar = reduce(&e);
-        let mut kgen = rfc6979::KGenerator::<sm3::Sm3, U256>::new(
-            &d.to_repr(),
-            &e_scalar.to_repr(),
-            extra,
-            &ORDER,
-        );
+        let mut x: [u8; 32] = d.to_repr().into();
+        let mut kgen = super::rfc6979::KGenerator::new(&x, &e_scalar.to_repr().into(), extra);
+        x.zeroize();
         // Each retry draws the next k from the same generator; the loop ends with
         // overwhelming probability on the first pass.
         for _ in 0..64 {
-            let mut k_bytes = zeroize::Zeroizing::new(FieldBytes::default());
-            kgen.fill_next_k(&mut k_bytes);
-            let Some(k) = Option::<Scalar>::from(Scalar::from_repr(*k_bytes)) else {
+            let k_bytes = zeroize::Zeroizing::new(kgen.next_k());
+            let Some(k) = Option::<Scalar>::from(Scalar::from_repr((*k_bytes).into())) else {
                 continue;
             };
             let k = zeroize::Zeroizing::new(k);
@@ -109,9 +106,6 @@ impl SigningKey {
         Err(CryptoError::RandomFailure)
     }
 }
-
-const ORDER: U256 =
-    U256::from_be_hex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123");
 
 pub(crate) fn reduce(bytes: &[u8; 32]) -> Scalar {
     <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(bytes))

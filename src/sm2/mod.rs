@@ -7,6 +7,7 @@
 mod dsa;
 mod fast;
 mod keys;
+mod rfc6979;
 mod signature;
 mod za;
 

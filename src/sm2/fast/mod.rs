@@ -22,8 +22,14 @@
 
 mod field;
 pub(crate) mod fixed_base;
+mod fp;
 mod point;
 mod prepared;
 mod recode;
 
 pub use prepared::{PreparedVerifyingKey, TableSize};
+
+/// The group order n.
+pub(crate) fn order() -> sm2::U256 {
+    field::N
+}
