@@ -8,7 +8,8 @@
 //! a = Σ d_j·2^(w·j), odd, with |a| ≤ 2^(w·i) − 1; the next term D = d_i·2^(w·i) has
 //! |D| ≥ 2^(w·i) > |a|, so a ≠ ±D, and |a ± D| < 2^(w·(i+1)) ≤ 2^255 < n, so a ≢ ±D (mod n)
 //! and a ≢ 0. In the top window a + D is the whole (nonzero) scalar, so only a ≡ D remains,
-//! and that is the doubling the top window selects.
+//! and that is the doubling the top window selects. It does happen: k = 30·2²⁵² − n recodes
+//! to a top digit 15 over a = 15·2²⁵² − n ≡ D (a unit test covers it).
 
 use std::sync::OnceLock;
 
@@ -328,6 +329,10 @@ mod tests {
                 "full all ones below n",
                 scalar_hex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54121"),
             ),
+            (
+                "top-window doubling 30*2^252 - n",
+                scalar_hex("E00000010000000000000000000000008DFC2094DE39FAD4AC440BF6C62ABEDD"),
+            ),
             ("random", pseudo_random(1)),
             ("random", pseudo_random(2)),
         ]
@@ -354,6 +359,16 @@ mod tests {
             scalars.push(-Scalar::from(i));
             scalars.push(Scalar::from(1u64 << (i % 64)));
         }
+        // k = 30·2^252 − n recodes to a top digit 15 over a lower sum a = 15·2^252 − n ≡ D:
+        // the one doubling in the top window (worked out in the module docs' terms).
+        let doubling =
+            scalar_hex("E00000010000000000000000000000008DFC2094DE39FAD4AC440BF6C62ABEDD");
+        assert_eq!(
+            doubling,
+            Scalar::from(30u64)
+                * scalar_hex("1000000000000000000000000000000000000000000000000000000000000000")
+        );
+        scalars.push(doubling);
         for k in scalars {
             let expected = reference(&k).map(|p| FieldBytes::from(p.x.to_bytes()));
             assert_eq!(mul_generator_x(&k), expected, "k = {k:?}");
