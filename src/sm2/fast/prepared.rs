@@ -130,7 +130,7 @@ impl std::fmt::Debug for PreparedVerifyingKey {
 }
 
 impl PreparedVerifyingKey {
-    /// Precomputes `key`'s table (about 1 ms for `Compact`, 5 ms for `Fast` in release
+    /// Precomputes `key`'s table (under 1 ms for `Compact`, 2–4 ms for `Fast` in release
     /// builds). The generator's table is built once per process, on first use.
     pub fn new(key: &VerifyingKey, size: TableSize) -> PreparedVerifyingKey {
         let table = field::coordinates(key.public_key().as_inner().as_affine())
