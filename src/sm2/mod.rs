@@ -23,9 +23,9 @@
 //! (From `memory_bytes()`: 52,512 and 262,368 bytes per key on 64-bit targets; a unit test
 //! pins these figures. The shared tables are 262,208 and 88,064 bytes.)
 //!
-//! Many Fast keys exceed the CPU caches: `benches/prepared.rs` measured about 12% fewer
-//! verifies per second with 32 Fast keys than with one hot key, and Compact about 10%
-//! fewer than Fast at 32 keys for a fifth of the memory. Compact suits large trust bundles;
+//! Many Fast keys exceed the CPU caches: `benches/prepared.rs` measured 12–21% fewer
+//! verifies per second with 32 Fast keys than with one hot key, and Compact 7–12% fewer
+//! than Fast at 32 keys for a fifth of the memory. Compact suits large trust bundles;
 //! Fast a handful of high-volume issuers.
 
 mod dsa;
