@@ -4,6 +4,7 @@ use sm2::elliptic_curve::ops::Reduce;
 use sm2::elliptic_curve::point::AffineCoordinates;
 use sm2::elliptic_curve::subtle::ConstantTimeEq;
 use sm2::{FieldBytes, ProjectivePoint, Scalar, U256};
+use zeroize::Zeroize as _;
 
 use super::{PrivateKey, PublicKey, Signature, SignatureFormat, z_a};
 use crate::error::CryptoError;
@@ -14,6 +15,8 @@ use crate::sm3::Sm3;
 pub struct SigningKey {
     key: PrivateKey,
     z: [u8; 32],
+    // (1 + d)⁻¹, computed once: an inversion costs as much as a third of a signature.
+    dinv: zeroize::Zeroizing<Scalar>,
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -29,7 +32,13 @@ impl SigningKey {
     /// profile says otherwise).
     pub fn new(key: PrivateKey, id: &[u8]) -> Result<Self, CryptoError> {
         let z = z_a(key.public_key(), id)?;
-        Ok(SigningKey { key, z })
+        let dinv = one_plus_d_inverse(&key.scalar())
+            .ok_or(CryptoError::BadPrivateKey("d = n-1 is not a valid SM2 key"))?;
+        Ok(SigningKey {
+            key,
+            z,
+            dinv: zeroize::Zeroizing::new(dinv),
+        })
     }
 
     /// The public key.
@@ -52,7 +61,8 @@ impl SigningKey {
         VerifyingKey::from_parts(*self.key.public_key(), self.z)
     }
 
-    /// Signs `message` deterministically (k from RFC 6979 over SM3).
+    /// Signs `message` deterministically (k from RFC 6979 over SM3). k·G comes from a
+    /// precomputed table read in constant time; the table (86 KiB) is built once per process.
     pub fn sign(&self, message: &[u8]) -> Result<Signature, CryptoError> {
         self.sign_with_entropy(message, &[])
     }
@@ -79,22 +89,18 @@ impl SigningKey {
         let e = digest(&self.z, message);
         let d = zeroize::Zeroizing::new(*self.key.scalar());
         let e_scalar = reduce(&e);
-        let mut kgen = rfc6979::KGenerator::<sm3::Sm3, U256>::new(
-            &d.to_repr(),
-            &e_scalar.to_repr(),
-            extra,
-            &ORDER,
-        );
+        let mut x: [u8; 32] = d.to_repr().into();
+        let mut kgen = super::rfc6979::KGenerator::new(&x, &e_scalar.to_repr().into(), extra);
+        x.zeroize();
         // Each retry draws the next k from the same generator; the loop ends with
         // overwhelming probability on the first pass.
         for _ in 0..64 {
-            let mut k_bytes = zeroize::Zeroizing::new(FieldBytes::default());
-            kgen.fill_next_k(&mut k_bytes);
-            let Some(k) = Option::<Scalar>::from(Scalar::from_repr(*k_bytes)) else {
+            let k_bytes = zeroize::Zeroizing::new(kgen.next_k());
+            let Some(k) = Option::<Scalar>::from(Scalar::from_repr((*k_bytes).into())) else {
                 continue;
             };
             let k = zeroize::Zeroizing::new(k);
-            if let Some(sig) = sign_prehash_with_k(&d, &e, &k) {
+            if let Some(sig) = sign_prehash_with_k_and_inverse(&d, &self.dinv, &e, &k) {
                 return Ok(sig);
             }
         }
@@ -102,10 +108,7 @@ impl SigningKey {
     }
 }
 
-const ORDER: U256 =
-    U256::from_be_hex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123");
-
-fn reduce(bytes: &[u8; 32]) -> Scalar {
+pub(crate) fn reduce(bytes: &[u8; 32]) -> Scalar {
     <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(bytes))
 }
 
@@ -113,19 +116,34 @@ fn digest(z: &[u8; 32], message: &[u8]) -> [u8; 32] {
     Sm3::new().chain(z).chain(message).finalize()
 }
 
+fn one_plus_d_inverse(d: &Scalar) -> Option<Scalar> {
+    Option::<Scalar>::from((*d + Scalar::ONE).invert())
+}
+
 /// GB/T 32918.2 steps A4–A7 for a given k; `None` when k must be replaced.
+#[cfg(test)]
 pub(crate) fn sign_prehash_with_k(d: &Scalar, e: &[u8; 32], k: &Scalar) -> Option<Signature> {
+    let dinv = zeroize::Zeroizing::new(one_plus_d_inverse(d)?);
+    sign_prehash_with_k_and_inverse(d, &dinv, e, k)
+}
+
+/// Steps A4–A7 with (1 + d)⁻¹ supplied; k·G comes from the constant-time fixed-base table.
+fn sign_prehash_with_k_and_inverse(
+    d: &Scalar,
+    dinv: &Scalar,
+    e: &[u8; 32],
+    k: &Scalar,
+) -> Option<Signature> {
     let e = reduce(e);
     if bool::from(k.is_zero()) {
         return None;
     }
-    let x1 = ProjectivePoint::mul_by_generator(k).to_affine().x();
+    let x1 = super::fast::fixed_base::mul_generator_x(k)?;
     let r = e + <Scalar as Reduce<FieldBytes>>::reduce(&x1);
     if bool::from(r.is_zero() | (r + k).ct_eq(&Scalar::ZERO)) {
         return None;
     }
-    let inv = Option::<Scalar>::from((*d + Scalar::ONE).invert())?;
-    let s = inv * (*k - r * d);
+    let s = *dinv * (*k - r * d);
     if bool::from(s.is_zero()) {
         return None;
     }
