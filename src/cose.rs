@@ -23,7 +23,7 @@
 
 use crate::cbor::{self, CborError, Value};
 use crate::error::CryptoError;
-use crate::sm2::{DEFAULT_ID, Signature, SigningKey, VerifyingKey};
+use crate::sm2::{PreparedVerifyingKey, Signature, SigningKey, VerifyingKey};
 
 /// The private-use COSE algorithm value for "SM2 with SM3, default ID, raw r‖s".
 pub const ALG_SM2_SM3: i64 = -65_601;
@@ -52,7 +52,7 @@ pub enum CoseError {
     /// A `crit` header is present; this profile defines no critical headers.
     #[error("unknown critical COSE header")]
     UnknownCriticalHeader,
-    /// The signing or verifying key is bound to an ID other than [`DEFAULT_ID`].
+    /// The signing or verifying key is bound to an ID other than [`DEFAULT_ID`](crate::sm2::DEFAULT_ID).
     #[error("the COSE profile requires the default distinguishing ID")]
     NotDefaultId,
     /// The CBOR underneath is malformed.
@@ -178,13 +178,37 @@ impl CoseSign1 {
         sig_structure(&self.protected, &self.payload)
     }
 
-    /// Verifies the signature with `key`, which must be bound to [`DEFAULT_ID`].
+    /// Verifies the signature with `key`, which must be bound to [`DEFAULT_ID`](crate::sm2::DEFAULT_ID).
     pub fn verify(&self, key: &VerifyingKey) -> Result<(), CoseError> {
-        if *key.z() != crate::sm2::z_a(key.public_key(), DEFAULT_ID)? {
+        if !key.uses_default_id() {
             return Err(CoseError::NotDefaultId);
         }
-        key.verify(&self.to_be_signed(), &self.signature)?;
+        key.verify_prehash(&self.digest(key.z()), &self.signature)?;
         Ok(())
+    }
+
+    /// Verifies the signature with a prepared key (the terminal's fast path).
+    pub fn verify_prepared(&self, key: &PreparedVerifyingKey) -> Result<(), CoseError> {
+        let vk = key.verifying_key();
+        if !vk.uses_default_id() {
+            return Err(CoseError::NotDefaultId);
+        }
+        key.verify_prehash(&self.digest(vk.z()), &self.signature)?;
+        Ok(())
+    }
+
+    // e = SM3(Z_A ‖ Sig_structure), hashed as it is framed: the structure is never built.
+    fn digest(&self, z: &[u8; 32]) -> [u8; 32] {
+        let mut h = crate::sm3::Sm3::new();
+        h.update(z);
+        h.update(&[0x84, 0x60 | 10]);
+        h.update(b"Signature1");
+        for part in [self.protected.as_slice(), &[], self.payload.as_slice()] {
+            let (head, len) = bstr_head(part.len());
+            h.update(&head[..len]);
+            h.update(part);
+        }
+        h.finalize()
     }
 }
 
@@ -224,6 +248,39 @@ fn describe(alg: &Value) -> String {
     }
 }
 
+// The CBOR head of a byte string of `len` bytes (major type 2), without allocating.
+fn bstr_head(len: usize) -> ([u8; 9], usize) {
+    let len = u64::try_from(len).unwrap_or(u64::MAX);
+    let mut head = [0u8; 9];
+    let n = match len {
+        0..=23 => {
+            head[0] = 0x40 | len.to_be_bytes()[7];
+            1
+        }
+        24..=0xff => {
+            head[0] = 0x58;
+            head[1] = len.to_be_bytes()[7];
+            2
+        }
+        0x100..=0xffff => {
+            head[0] = 0x59;
+            head[1..3].copy_from_slice(&len.to_be_bytes()[6..]);
+            3
+        }
+        0x1_0000..=0xffff_ffff => {
+            head[0] = 0x5a;
+            head[1..5].copy_from_slice(&len.to_be_bytes()[4..]);
+            5
+        }
+        _ => {
+            head[0] = 0x5b;
+            head[1..].copy_from_slice(&len.to_be_bytes());
+            9
+        }
+    };
+    (head, n)
+}
+
 /// Sig_structure for COSE_Sign1 without external AAD:
 /// `["Signature1", protected, h'', payload]`.
 pub fn sig_structure(protected: &[u8], payload: &[u8]) -> Vec<u8> {
@@ -252,17 +309,17 @@ pub fn protected_header(kid: &[u8; KID_LEN]) -> Vec<u8> {
     ]))
 }
 
-/// Signs `payload` with `key` (bound to [`DEFAULT_ID`]); kid = `key.public_key().kid()`.
+/// Signs `payload` with `key` (bound to [`DEFAULT_ID`](crate::sm2::DEFAULT_ID)); kid = `key.public_key().kid()`.
 /// Returns the tagged COSE_Sign1 bytes.
 pub fn sign(payload: &[u8], key: &SigningKey) -> Result<Vec<u8>, CoseError> {
-    if *key.z() != crate::sm2::z_a(key.public_key(), DEFAULT_ID)? {
+    if !key.uses_default_id() {
         return Err(CoseError::NotDefaultId);
     }
     sign_with(payload, key.public_key().kid(), |tbs| key.sign(tbs))
 }
 
 /// Builds a COSE_Sign1 whose signature comes from `sign`, which receives the
-/// Sig_structure bytes and must sign them with SM2, SM3 and [`DEFAULT_ID`] (an HSM or a
+/// Sig_structure bytes and must sign them with SM2, SM3 and [`DEFAULT_ID`](crate::sm2::DEFAULT_ID) (an HSM or a
 /// faster signer can plug in here).
 pub fn sign_with<F>(payload: &[u8], kid: [u8; KID_LEN], sign: F) -> Result<Vec<u8>, CoseError>
 where
@@ -283,7 +340,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sm2::PrivateKey;
+    use crate::sm2::{DEFAULT_ID, PrivateKey};
 
     const D: &str = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8";
 

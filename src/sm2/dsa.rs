@@ -15,6 +15,7 @@ use crate::sm3::Sm3;
 pub struct SigningKey {
     key: PrivateKey,
     z: [u8; 32],
+    default_id: bool,
     // (1 + d)⁻¹, computed once: an inversion costs as much as a third of a signature.
     dinv: zeroize::Zeroizing<Scalar>,
 }
@@ -37,8 +38,14 @@ impl SigningKey {
         Ok(SigningKey {
             key,
             z,
+            default_id: id == super::DEFAULT_ID,
             dinv: zeroize::Zeroizing::new(dinv),
         })
+    }
+
+    /// Whether the key is bound to [`super::DEFAULT_ID`].
+    pub fn uses_default_id(&self) -> bool {
+        self.default_id
     }
 
     /// The public key.
@@ -58,7 +65,7 @@ impl SigningKey {
 
     /// A verifying key for the same public key and ID.
     pub fn verifying_key(&self) -> VerifyingKey {
-        VerifyingKey::from_parts(*self.key.public_key(), self.z)
+        VerifyingKey::from_parts(*self.key.public_key(), self.z, self.default_id)
     }
 
     /// Signs `message` deterministically (k from RFC 6979 over SM3). k·G comes from a
@@ -158,17 +165,23 @@ fn sign_prehash_with_k_and_inverse(
 pub struct VerifyingKey {
     key: PublicKey,
     z: [u8; 32],
+    default_id: bool,
 }
 
 impl VerifyingKey {
     /// Binds `key` to the distinguishing ID `id`.
     pub fn new(key: PublicKey, id: &[u8]) -> Result<Self, CryptoError> {
         let z = z_a(&key, id)?;
-        Ok(Self::from_parts(key, z))
+        Ok(Self::from_parts(key, z, id == super::DEFAULT_ID))
     }
 
-    fn from_parts(key: PublicKey, z: [u8; 32]) -> Self {
-        VerifyingKey { key, z }
+    fn from_parts(key: PublicKey, z: [u8; 32], default_id: bool) -> Self {
+        VerifyingKey { key, z, default_id }
+    }
+
+    /// Whether the key is bound to [`super::DEFAULT_ID`] (profiles such as COSE require it).
+    pub fn uses_default_id(&self) -> bool {
+        self.default_id
     }
 
     /// The public key.
