@@ -359,6 +359,31 @@ typedef uint32_t govcred_key_format;
 #endif // __cplusplus
 
 /**
+ * Precomputed table size per issuer key (see `govcred_policy_set_table_size`).
+ */
+enum govcred_table_size
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * About 51 KiB per issuer key (the default).
+   */
+  GOVCRED_TABLE_SIZE_COMPACT = 0,
+  /**
+   * About 256 KiB per issuer key, a few percent faster with many keys.
+   */
+  GOVCRED_TABLE_SIZE_FAST = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govcred_table_size govcred_table_size;
+#else
+typedef uint32_t govcred_table_size;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Signs health and safety codes. Immutable; may be shared between threads.
  */
 typedef struct govcred_color_code_issuer govcred_color_code_issuer;
@@ -782,6 +807,15 @@ govcred_result govcred_policy_set_bundle_grace_secs(govcred_policy *policy, int6
 govcred_result govcred_policy_set_accepted_colors(govcred_policy *policy,
                                                   const govcred_color *colors,
                                                   size_t colors_len);
+
+/**
+ * The precomputed table size per issuer key: `GOVCRED_TABLE_SIZE_COMPACT` (default) or
+ * `GOVCRED_TABLE_SIZE_FAST`; another number is `GOVCRED_RESULT_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `policy` a live handle not used by another thread during the call.
+ */
+govcred_result govcred_policy_set_table_size(govcred_policy *policy, govcred_table_size size);
 
 /**
  * Releases a policy. NULL is a no-op. Verifiers made with it keep their copy.

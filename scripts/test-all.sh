@@ -7,4 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Rust: unit tests, vectors, property tests, OpenSSL interop, the CLI, examples, doctests.
 cargo test
 
-# The C, Java, Kotlin and Python suites are appended here as their doors land.
+# The C door (static, shared, valgrind, ASan+UBSan) and the example terminal.
+scripts/test-c.sh
+
+# Java through the C ABI (JNA, Maven).
+scripts/test-java.sh

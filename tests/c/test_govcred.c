@@ -340,8 +340,9 @@ static void test_sm2_keys_sign_verify(void) {
   again = NULL;
   CHECK_RC(govcred_private_key_import(zero, 32, &again), GOVCRED_RESULT_BAD_PRIVATE_KEY);
   CHECK(again == NULL);
+  /* Printable input is read as PEM or hex only. */
   CHECK_RC(govcred_private_key_import((const uint8_t *)"not a key", 9, &again),
-           GOVCRED_RESULT_BAD_PRIVATE_KEY);
+           GOVCRED_RESULT_BAD_HEX);
   CHECK(again == NULL);
   CHECK_RC(govcred_private_key_export(key, GOVCRED_KEY_FORMAT_COMPRESSED, buf, sizeof buf, &len),
            GOVCRED_RESULT_INVALID_ARGUMENT);
@@ -852,6 +853,10 @@ static void test_policy(void) {
   CHECK_RC(govcred_policy_set_clock_skew_secs(policy, -1), GOVCRED_RESULT_INVALID_ARGUMENT);
   CHECK_RC(govcred_policy_set_max_color_code_age_secs(policy, -5), GOVCRED_RESULT_INVALID_ARGUMENT);
   CHECK_RC(govcred_policy_set_bundle_grace_secs(policy, -5), GOVCRED_RESULT_INVALID_ARGUMENT);
+  CHECK_RC(govcred_policy_set_table_size(policy, 7), GOVCRED_RESULT_INVALID_ARGUMENT);
+  CHECK_RC(govcred_policy_set_table_size(NULL, GOVCRED_TABLE_SIZE_FAST), GOVCRED_RESULT_NULL_ARGUMENT);
+  /* Fast tables give the same verdicts as compact ones. */
+  CHECK_RC(govcred_policy_set_table_size(policy, GOVCRED_TABLE_SIZE_FAST), GOVCRED_RESULT_OK);
   /* The verifier copies the policy; freeing the policy afterwards changes nothing. */
   CHECK_RC(govcred_verifier_new(bundles[0], policy, &verifier), GOVCRED_RESULT_OK);
   govcred_policy_free(policy);

@@ -6,7 +6,7 @@
 #![allow(non_camel_case_types)]
 
 use crate::colorcode::Color;
-use crate::sm2::SignatureFormat;
+use crate::sm2::{SignatureFormat, TableSize};
 use crate::trust::CredentialKind;
 
 use super::result::govcred_result;
@@ -93,6 +93,28 @@ pub(crate) fn color(n: govcred_color_arg) -> Result<Color, govcred_result> {
         1 => Ok(Color::Green),
         2 => Ok(Color::Yellow),
         3 => Ok(Color::Red),
+        _ => Err(govcred_result::InvalidArgument),
+    }
+}
+
+/// Precomputed table size per issuer key (see `govcred_policy_set_table_size`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+#[allow(dead_code)] // exported to the header; C passes it as `govcred_table_size_arg`
+pub enum govcred_table_size {
+    /// About 51 KiB per issuer key (the default).
+    Compact = 0,
+    /// About 256 KiB per issuer key, a few percent faster with many keys.
+    Fast = 1,
+}
+
+/// `govcred_table_size` as it arrives from C.
+pub type govcred_table_size_arg = u32;
+
+pub(crate) fn table_size(n: govcred_table_size_arg) -> Result<TableSize, govcred_result> {
+    match n {
+        0 => Ok(TableSize::Compact),
+        1 => Ok(TableSize::Fast),
         _ => Err(govcred_result::InvalidArgument),
     }
 }

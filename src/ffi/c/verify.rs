@@ -236,6 +236,24 @@ pub unsafe extern "C" fn govcred_policy_set_accepted_colors(
     })
 }
 
+/// The precomputed table size per issuer key: `GOVCRED_TABLE_SIZE_COMPACT` (default) or
+/// `GOVCRED_TABLE_SIZE_FAST`; another number is `GOVCRED_RESULT_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `policy` a live handle not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn govcred_policy_set_table_size(
+    policy: *mut govcred_policy,
+    size: super::types::govcred_table_size_arg,
+) -> govcred_result {
+    call(|| {
+        // SAFETY: the caller's contract.
+        let policy = unsafe { handle_mut(policy) }?;
+        policy.inner.table_size = super::types::table_size(size)?;
+        Ok(())
+    })
+}
+
 /// Releases a policy. NULL is a no-op. Verifiers made with it keep their copy.
 ///
 /// # Safety
