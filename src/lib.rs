@@ -14,6 +14,7 @@ pub mod cose;
 pub mod date;
 mod decode;
 pub mod error;
+mod ffi;
 pub mod hex;
 pub mod ids;
 pub mod license;
@@ -26,3 +27,6 @@ pub use decode::decode;
 pub use error::{CryptoError, Error, ErrorCode, Result};
 pub use trust::TrustBundle;
 pub use verify::{Policy, Verdict, Verifier};
+
+// The UniFFI derive macros name the scaffolding tag as `crate::UniFfiTag`.
+use ffi::uniffi::UniFfiTag;
