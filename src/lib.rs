@@ -34,3 +34,6 @@ pub use error::{CryptoError, Error, ErrorCode, Result};
 pub use inspect::{Inspection, inspect};
 pub use trust::TrustBundle;
 pub use verify::{Policy, Verdict, Verifier};
+
+// The UniFFI derive macros name the scaffolding tag as `crate::UniFfiTag`.
+use ffi::uniffi::UniFfiTag;

@@ -1,0 +1,59 @@
+package uniffi.govcred
+
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import java.io.File
+
+/** Paths to the shared vectors and examples (surefire passes them), and small helpers. */
+internal object Fixtures {
+    val vectors = File(System.getProperty("govcred.vectors.dir") ?: "../../tests/vectors")
+    val examples = File(System.getProperty("govcred.examples.dir") ?: "../../examples")
+
+    /** 2026-11-22T00:00:00Z, the time the verifier vectors are verified at. */
+    const val NOW = 1_795_305_600L
+
+    fun hex(text: String): ByteArray {
+        require(text.length % 2 == 0) { "odd hex length" }
+        return ByteArray(text.length / 2) { i -> text.substring(2 * i, 2 * i + 2).toInt(16).toByte() }
+    }
+
+    fun ByteArray.toHex(): String = joinToString("") { "%02x".format(it) }
+
+    fun json(text: String): JsonObject = JsonParser.parseString(text).asJsonObject
+
+    /** The stable code of a thrown binding error. */
+    fun codeOf(block: () -> Unit): UInt {
+        try {
+            block()
+        } catch (e: GovcredException.Failed) {
+            return e.code
+        }
+        throw AssertionError("expected a GovcredException")
+    }
+
+    data class Case(val name: String, val bundle: String, val expected: String, val code: UInt, val now: Long, val qr: String)
+
+    fun verifierCases(): List<Case> =
+        File(vectors, "verifier/cases.jsonl").readLines().filter { it.isNotBlank() }.map {
+            val o = json(it)
+            Case(
+                o["name"].asString,
+                o["bundle"].asString,
+                o["expected"].asString,
+                o["expected_code"].asInt.toUInt(),
+                o["now"].asLong,
+                o["qr"].asString,
+            )
+        }
+
+    /** The pinned roots and the named bundles of setup.json, each loaded or the error it raised. */
+    fun verifierSetup(policy: Policy = Policy()): Map<String, Result<Verifier>> {
+        val setup = json(File(vectors, "verifier/setup.json").readText())
+        val roots = setup["roots"].asJsonArray.map { Sm2PublicKey.fromBytes(hex(it.asString)) }
+        return setup["bundles"].asJsonObject.entrySet().associate { (name, bundleHex) ->
+            name to runCatching {
+                TrustBundle.load(hex(bundleHex.asString), roots).use { Verifier(it, policy) }
+            }
+        }
+    }
+}
