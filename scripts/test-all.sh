@@ -12,3 +12,7 @@ scripts/test-c.sh
 
 # Java through the C ABI (JNA, Maven).
 scripts/test-java.sh
+
+# Kotlin on the JVM through UniFFI (Maven), and Python through UniFFI (maturin wheel, pytest).
+scripts/test-kotlin.sh
+scripts/test-python.sh
