@@ -1,8 +1,12 @@
 //! govcred against OpenSSL in one run: `cargo bench --bench vs_openssl`.
 //!
-//! Measures SM3 over 8 KiB, SM2 sign and SM2 verify here (median of timed rounds), runs
+//! Measures here (median of timed rounds): SM3 over 8 KiB; SM2 signing (fixed-base, key
+//! ready; and with the key set up per operation, as `openssl speed` does); SM2 verification
+//! by the generic path and by prepared keys (compact and fast tables, 32 issuer keys, 1,024
+//! signatures); whole-QR verification of an e-license and a color code through the
+//! `Verifier`; and `govcred verify-qr --batch` over 100,000 mixed codes. It runs
 //! `openssl speed -mr -seconds 2 -bytes 8192 -evp sm3 sm2` on the same machine, parses it
-//! and prints govcred/OpenSSL ratios (above 1 means govcred is faster).
+//! and prints ratios against OpenSSL and against our generic path, with the targets.
 //!
 //! The machine is shared, so both sides are timed in CPU time of the measuring thread
 //! (OpenSSL's default; here `/proc/thread-self/schedstat`), and our rounds and the OpenSSL
@@ -16,7 +20,16 @@ use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use govcred::sm2::{DEFAULT_ID, PrivateKey, Signature, SigningKey, VerifyingKey};
+#[path = "../examples/gen_verifier_vectors.rs"]
+#[allow(dead_code)]
+mod generator;
+
+use govcred::colorcode::{Color, ColorCodeIssuer};
+use govcred::license::LicenseIssuer;
+use govcred::sm2::{
+    DEFAULT_ID, PreparedVerifyingKey, PrivateKey, Signature, SigningKey, TableSize, VerifyingKey,
+};
+use govcred::verify::{Policy, Verifier};
 
 const CYCLES: usize = 3;
 const ROUNDS_PER_CYCLE: usize = 3;
@@ -112,13 +125,6 @@ fn median(values: &[f64]) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-struct Ours {
-    sm3_bytes_per_s: f64,
-    sign_per_s: f64,
-    verify_per_s: f64,
-    verify_cached_per_s: f64,
-}
-
 struct Theirs {
     sm3_bytes_per_s: f64,
     sign_per_s: f64,
@@ -183,7 +189,7 @@ fn parse_speed(text: &str) -> Result<Theirs, String> {
 
 fn main() {
     // `cargo bench` passes `--bench`; anything else (such as `cargo test --benches`) only
-    // gets a hint, so that no test run spends half a minute here.
+    // gets a hint, so that no test run spends a minute here.
     if !std::env::args().any(|a| a == "--bench") {
         println!("vs_openssl: run with `cargo bench --bench vs_openssl`");
         return;
@@ -194,38 +200,201 @@ fn main() {
     }
 }
 
+const KEYS: usize = 32;
+const SIGNATURES: usize = 1024;
+const BATCH_CODES: usize = 100_000;
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// 1,024 (key, e, signature) cases over 32 issuer keys.
+/// (issuer key index, e, signature).
+type Case = (usize, [u8; 32], Signature);
+
+fn sm2_cases() -> Result<(Vec<VerifyingKey>, Vec<Case>), String> {
+    let signers = (0..KEYS)
+        .map(|i| {
+            let d = govcred::sm3::sm3(format!("bench key {i}").as_bytes());
+            SigningKey::new(PrivateKey::from_bytes(&d).map_err(err)?, DEFAULT_ID).map_err(err)
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let verifiers: Vec<VerifyingKey> = signers.iter().map(SigningKey::verifying_key).collect();
+    let cases = (0..SIGNATURES)
+        .map(|i| {
+            let k = i % KEYS;
+            let msg = format!("credential {i}");
+            Ok((
+                k,
+                verifiers[k].digest(msg.as_bytes()),
+                signers[k].sign(msg.as_bytes()).map_err(err)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((verifiers, cases))
+}
+
+struct Qr {
+    verifier: Verifier,
+    bundle: Vec<u8>,
+    roots: Vec<String>,
+    license: String,
+    color_code: String,
+    batch: Vec<String>,
+}
+
+/// The shared vectors' fixture: its bundle, a license, a green code, and a mixed batch of
+/// distinct licenses and color codes for `verify-qr --batch`.
+fn qr_fixture() -> Result<Qr, String> {
+    use generator::{Fixture, NOW};
+    let f = Fixture::new();
+    let root = SigningKey::new(f.roots[0].clone(), DEFAULT_ID).map_err(err)?;
+    let bundle = f.bundle().sign(&root).map_err(err)?;
+    let pins: Vec<_> = f.roots.iter().map(|r| *r.public_key()).collect();
+    let verifier = Verifier::from_bundle_bytes(&bundle, &pins, Policy::default()).map_err(err)?;
+    let licenses = LicenseIssuer::new(f.zj.clone()).map_err(err)?;
+    let codes = ColorCodeIssuer::with_derived_salt(f.gd.clone(), &f.gd_uscc).map_err(err)?;
+    let license = |i: usize| {
+        licenses
+            .issue(
+                &f.license(&format!("LIC{i:012}"), None, "2026-11-20"),
+                NOW - 60,
+            )
+            .map_err(err)
+    };
+    let code = |i: usize| {
+        codes
+            .issue(
+                &f.color_request(Color::Green, &format!("CC-{i:010}")),
+                NOW - 60,
+            )
+            .map_err(err)
+    };
+    let batch = (0..BATCH_CODES)
+        .map(|i| if i % 2 == 0 { license(i) } else { code(i) })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Qr {
+        verifier,
+        bundle,
+        roots: f
+            .roots
+            .iter()
+            .map(|r| r.public_key().to_spki_pem())
+            .collect(),
+        license: license(1)?,
+        color_code: code(1)?,
+        batch,
+    })
+}
+
+/// Codes per wall-clock second of `govcred verify-qr --batch` (release binary, verdicts to
+/// /dev/null), and of the same codes verified in this process, for the ratio.
+fn batch_rates(qr: &Qr) -> Result<(f64, f64), String> {
+    let dir = std::env::temp_dir().join(format!("govcred-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(err)?;
+    let bundle = dir.join("bundle.cose");
+    std::fs::write(&bundle, &qr.bundle).map_err(err)?;
+    let mut args = vec![
+        "verify-qr".to_owned(),
+        "--trust".to_owned(),
+        bundle.display().to_string(),
+    ];
+    for (i, pem) in qr.roots.iter().enumerate() {
+        let path = dir.join(format!("root{i}.pem"));
+        std::fs::write(&path, pem).map_err(err)?;
+        args.extend(["--root".to_owned(), path.display().to_string()]);
+    }
+    let input = dir.join("codes.txt");
+    std::fs::write(&input, qr.batch.join("\n") + "\n").map_err(err)?;
+    args.extend([
+        "--now".to_owned(),
+        generator::NOW.to_string(),
+        "--batch".to_owned(),
+        input.display().to_string(),
+    ]);
+    let start = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_govcred"))
+        .args(&args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(err)?;
+    let cli = BATCH_CODES as f64 / start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+    if !status.success() {
+        return Err(format!(
+            "verify-qr --batch did not pass every code: {status}"
+        ));
+    }
+    let start = Instant::now();
+    let passed = qr
+        .batch
+        .iter()
+        .filter(|q| qr.verifier.verify(q, generator::NOW).passed)
+        .count();
+    let in_process = BATCH_CODES as f64 / start.elapsed().as_secs_f64();
+    if passed != BATCH_CODES {
+        return Err(format!("only {passed} of {BATCH_CODES} codes passed"));
+    }
+    Ok((cli, in_process))
+}
+
 fn run() -> Result<(), String> {
     let clock = Clock::detect();
     let data = vec![0x5au8; 8192];
-    let key = PrivateKey::generate().map_err(|e| e.to_string())?;
+    let key = PrivateKey::generate().map_err(err)?;
     let message = [0x42u8; 20];
-    let signer = SigningKey::new(key.clone(), DEFAULT_ID).map_err(|e| e.to_string())?;
-    let signature: Signature = signer.sign(&message).map_err(|e| e.to_string())?;
-    let public = *key.public_key();
-    let verifier = signer.verifying_key();
-    verifier
-        .verify(&message, &signature)
-        .map_err(|e| format!("self-check failed: {e}"))?;
+    let signer = SigningKey::new(key.clone(), DEFAULT_ID).map_err(err)?;
+    let (verifiers, cases) = sm2_cases()?;
+    let compact: Vec<PreparedVerifyingKey> = verifiers
+        .iter()
+        .map(|v| v.prepare(TableSize::Compact))
+        .collect();
+    let fast: Vec<PreparedVerifyingKey> = verifiers
+        .iter()
+        .map(|v| v.prepare(TableSize::Fast))
+        .collect();
+    println!("issuing {BATCH_CODES} codes for the batch run ...");
+    let qr = qr_fixture()?;
+    for q in [&qr.license, &qr.color_code] {
+        let v = qr.verifier.verify(q, generator::NOW);
+        if !v.passed {
+            return Err(format!("self-check failed: {}", v.message));
+        }
+    }
 
     let mut sm3 = Timer::new(|| {
         black_box(govcred::sm3::sm3(black_box(&data)));
     });
     let mut sign = Timer::new(|| {
-        // Z_A per operation, as `openssl speed` re-initialises its digest context each time.
+        black_box(signer.sign(black_box(&message)).is_ok());
+    });
+    let mut sign_setup = Timer::new(|| {
+        // Key set up (Z_A, (1+d)^-1) per operation, as `openssl speed` re-initialises its
+        // context each time.
         let s = SigningKey::new(black_box(key.clone()), DEFAULT_ID)
             .and_then(|s| s.sign(black_box(&message)));
         black_box(s.is_ok());
     });
-    let mut verify = Timer::new(|| {
-        let ok = VerifyingKey::new(black_box(public), DEFAULT_ID)
-            .and_then(|v| v.verify(black_box(&message), black_box(&signature)));
-        black_box(ok.is_ok());
-    });
-    let mut verify_cached = Timer::new(|| {
+    let generic_fn =
+        |k: usize, e: &[u8; 32], s: &Signature| verifiers[k].verify_prehash(e, s).is_ok();
+    let compact_fn =
+        |k: usize, e: &[u8; 32], s: &Signature| compact[k].verify_prehash(e, s).is_ok();
+    let fast_fn = |k: usize, e: &[u8; 32], s: &Signature| fast[k].verify_prehash(e, s).is_ok();
+    let mut generic = Timer::new(cycling(&cases, generic_fn));
+    let mut prepared_compact = Timer::new(cycling(&cases, compact_fn));
+    let mut prepared_fast = Timer::new(cycling(&cases, fast_fn));
+    let mut qr_license = Timer::new(|| {
         black_box(
-            verifier
-                .verify(black_box(&message), black_box(&signature))
-                .is_ok(),
+            qr.verifier
+                .verify(black_box(&qr.license), generator::NOW)
+                .passed,
+        );
+    });
+    let mut qr_code = Timer::new(|| {
+        black_box(
+            qr.verifier
+                .verify(black_box(&qr.color_code), generator::NOW)
+                .passed,
         );
     });
 
@@ -242,10 +411,18 @@ fn run() -> Result<(), String> {
     let mut openssl_error = None;
     for cycle in 1..=CYCLES {
         println!("cycle {cycle}/{CYCLES} ...");
-        sm3.rounds(clock, ROUNDS_PER_CYCLE);
-        sign.rounds(clock, ROUNDS_PER_CYCLE);
-        verify.rounds(clock, ROUNDS_PER_CYCLE);
-        verify_cached.rounds(clock, ROUNDS_PER_CYCLE);
+        for t in [
+            &mut sm3 as &mut dyn Rounds,
+            &mut sign,
+            &mut sign_setup,
+            &mut generic,
+            &mut prepared_compact,
+            &mut prepared_fast,
+            &mut qr_license,
+            &mut qr_code,
+        ] {
+            t.run_rounds(clock, ROUNDS_PER_CYCLE);
+        }
         if openssl_error.is_none() {
             match run_openssl(clock) {
                 Ok(t) => theirs.push(t),
@@ -253,52 +430,127 @@ fn run() -> Result<(), String> {
             }
         }
     }
-    let ours = Ours {
-        sm3_bytes_per_s: sm3.median() * 8192.0,
-        sign_per_s: sign.median(),
-        verify_per_s: verify.median(),
-        verify_cached_per_s: verify_cached.median(),
-    };
+    println!("verify-qr --batch over {BATCH_CODES} codes (wall clock) ...");
+    let (batch_cli, batch_in_process) = batch_rates(&qr)?;
+
     let openssl = |f: fn(&Theirs) -> f64| -> Option<f64> {
         let values: Vec<f64> = theirs.iter().map(f).collect();
         (!values.is_empty()).then(|| median(&values))
     };
-    let rows = [
+    let os_sign = openssl(|t| t.sign_per_s);
+    let os_verify = openssl(|t| t.verify_per_s);
+    let generic_rate = generic.median();
+    let compact_rate = prepared_compact.median();
+    // (name, ours, OpenSSL figure, against our generic verify?, target)
+    let rows: Vec<(&str, f64, Option<f64>, bool, &str)> = vec![
         (
             "SM3 8 KiB (MB/s)",
-            ours.sm3_bytes_per_s / 1e6,
+            sm3.median() * 8192.0 / 1e6,
             openssl(|t| t.sm3_bytes_per_s / 1e6),
+            false,
+            ">= 1.0x OpenSSL",
         ),
         (
-            "SM2 sign (ops/s)",
-            ours.sign_per_s,
-            openssl(|t| t.sign_per_s),
+            "SM2 sign, key ready",
+            sign.median(),
+            os_sign,
+            false,
+            ">= 18x OpenSSL",
         ),
         (
-            "SM2 verify (ops/s)",
-            ours.verify_per_s,
-            openssl(|t| t.verify_per_s),
+            "SM2 sign, key set up per op",
+            sign_setup.median(),
+            os_sign,
+            false,
+            "",
+        ),
+        ("SM2 verify, generic", generic_rate, os_verify, true, ""),
+        (
+            "SM2 verify, prepared compact",
+            compact_rate,
+            os_verify,
+            true,
+            ">= 7.5x OpenSSL",
         ),
         (
-            "SM2 verify, Z_A cached",
-            ours.verify_cached_per_s,
-            openssl(|t| t.verify_per_s),
+            "SM2 verify, prepared fast",
+            prepared_fast.median(),
+            os_verify,
+            true,
+            ">= 10x OpenSSL",
+        ),
+        (
+            "QR verify, e-license",
+            qr_license.median(),
+            os_verify,
+            true,
+            ">= 0.9x prepared compact",
+        ),
+        (
+            "QR verify, color code",
+            qr_code.median(),
+            os_verify,
+            true,
+            ">= 0.9x prepared compact",
         ),
     ];
     println!();
     println!(
-        "{:<24} {:>12} {:>12} {:>16}",
-        "operation", "govcred", "OpenSSL", "govcred/OpenSSL"
+        "{:<30} {:>11} {:>11} {:>10} {:>10}  target",
+        "operation (per second)", "govcred", "OpenSSL", "xOpenSSL", "xgeneric"
     );
-    for (name, ours, theirs) in rows {
-        match theirs {
-            Some(t) => println!("{name:<24} {ours:>12.1} {t:>12.1} {:>15.2}x", ours / t),
-            None => println!("{name:<24} {ours:>12.1} {:>12} {:>16}", "-", "-"),
-        }
+    for (name, ours, theirs, vs_generic, target) in rows {
+        let os = theirs.map_or("-".to_owned(), |t| format!("{t:.1}"));
+        let x_os = theirs.map_or("-".to_owned(), |t| format!("{:.2}x", ours / t));
+        let x_gen = if vs_generic {
+            format!("{:.2}x", ours / generic_rate)
+        } else {
+            "-".to_owned()
+        };
+        println!("{name:<30} {ours:>11.1} {os:>11} {x_os:>10} {x_gen:>10}  {target}");
     }
+    println!();
+    println!(
+        "QR verify / prepared compact verify: e-license {:.2}x, color code {:.2}x (target >= 0.9x)",
+        qr_license.median() / compact_rate,
+        qr_code.median() / compact_rate
+    );
+    println!(
+        "verify-qr --batch, {BATCH_CODES} mixed codes: {batch_cli:.0}/s; the same codes in process: {batch_in_process:.0}/s; ratio {:.2}x (target >= 0.8x)",
+        batch_cli / batch_in_process
+    );
+    println!(
+        "memory per issuer key: compact {} B, fast {} B; shared generator tables {} B",
+        compact[0].memory_bytes(),
+        fast[0].memory_bytes(),
+        PreparedVerifyingKey::shared_bytes()
+    );
     match (openssl_error, version) {
-        (None, Ok(v)) => println!("\n{v}, median of {} runs", theirs.len()),
-        (Some(e), _) | (None, Err(e)) => println!("\nno OpenSSL comparison: {e}"),
+        (None, Ok(v)) => println!("{v}, median of {} runs", theirs.len()),
+        (Some(e), _) | (None, Err(e)) => println!("no OpenSSL comparison: {e}"),
     }
     Ok(())
+}
+
+/// One verification per call, cycling through the cases.
+fn cycling<'a>(
+    cases: &'a [Case],
+    verify: impl Fn(usize, &[u8; 32], &Signature) -> bool + 'a,
+) -> impl FnMut() + 'a {
+    let mut i = 0;
+    move || {
+        let (k, e, sig) = &cases[i % cases.len()];
+        i += 1;
+        black_box(verify(*k, black_box(e), black_box(sig)));
+    }
+}
+
+trait Rounds {
+    fn run_rounds(&mut self, clock: Clock, n: usize);
+}
+
+impl<F: FnMut()> Rounds for Timer<F> {
+    fn run_rounds(&mut self, clock: Clock, n: usize) {
+        self.rounds(clock, n);
+    }
 }

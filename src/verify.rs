@@ -86,6 +86,12 @@ impl Verdict {
         })
     }
 
+    /// Writes the verdict as one line of JSON (no newline) to `out`, without building a
+    /// string first: the batch verifier's path.
+    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer(out, &VerdictJson::from(self)).map_err(std::io::Error::other)
+    }
+
     /// The verdict as one line of JSON (the CLI's and the C door's view).
     pub fn to_json(&self) -> String {
         serde_json::to_string(&VerdictJson::from(self)).unwrap_or_else(|_| {

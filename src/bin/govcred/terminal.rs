@@ -134,18 +134,27 @@ fn verify_qr(args: &Args) -> CmdResult {
 
 // One verdict per input line, streamed: a batch of any size runs in constant memory.
 fn batch(verifier: &Verifier, input: Box<dyn std::io::Read>, now: i64) -> CmdResult {
-    let reader = std::io::BufReader::with_capacity(1 << 16, input);
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut all_passed = true;
-    for line in reader.lines() {
-        let line = line.map_err(|e| CliError::Io(format!("cannot read batch: {e}")))?;
+    // One line buffer for the whole batch; the verifier trims the line break itself.
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => return Err(CliError::Io(format!("cannot read batch: {e}"))),
+        }
         if line.trim().is_empty() {
             continue;
         }
         let verdict = verifier.verify(&line, now);
         all_passed &= verdict.passed;
-        writeln!(out, "{}", verdict.to_json())
+        verdict
+            .write_json(&mut out)
+            .and_then(|()| out.write_all(b"\n"))
             .map_err(|e| CliError::Io(format!("cannot write: {e}")))?;
     }
     out.flush()

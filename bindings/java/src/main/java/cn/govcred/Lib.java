@@ -137,6 +137,8 @@ final class Lib {
 
   static native int govcred_policy_set_accepted_colors(Pointer policy, int[] colors, long colorsLen);
 
+  static native int govcred_policy_set_table_size(Pointer policy, int size);
+
   static native void govcred_policy_free(Pointer policy);
 
   static native int govcred_verifier_new(Pointer bundle, Pointer policy, PointerByReference out);

@@ -106,6 +106,13 @@ class VerifierVectorsTest {
     try (Verifier v = new Verifier(bundle, lenient)) {
       assertTrue(v.verify(yellow.qr, yellow.now).passed());
     }
+    // Fast tables keep the other settings and give the same verdicts.
+    Policy fast = lenient.withFastTables(true);
+    assertTrue(fast.fastTables() && fast.acceptedColors().contains(Color.YELLOW));
+    try (Verifier v = new Verifier(bundle, fast)) {
+      assertTrue(v.verify(yellow.qr, yellow.now).passed());
+      assertTrue(v.verify(license.qr, license.now).passed());
+    }
     try (Verifier v = new Verifier(bundle, Policy.defaults().withAcceptedColors())) {
       assertEquals(Codes.COLOR_NOT_ACCEPTED, v.verify(green.qr, green.now).code());
       assertTrue(v.verify(license.qr, license.now).passed());
