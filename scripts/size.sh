@@ -23,7 +23,9 @@ report() {
     [ "$size" -le "$budget" ]
 }
 
-report 3
+status=0
+report 3 || status=1
 if [ "${1:-}" = "--both" ]; then
-    report s
+    report s || status=1
 fi
+exit "$status"

@@ -81,8 +81,7 @@ for case in valid-license:0 tampered-signature:1; do
 done
 
 # The C programs of the "From C" documentation, compiled and run as a reader would.
-doc=docs/from-c-and-java.md
-grep -q '^## From C' README.md && doc=README.md
+doc=README.md
 perl -ne 'if (/^```c$/) { $in = 1; $n++; next } if (/^```$/) { $in = 0; next }
   if ($in) { open my $f, ">>", "'"$tmp"'/doc$n.c" or die; print $f $_ }' "$doc"
 pc() { PKG_CONFIG_PATH="$root/examples/c" pkg-config "$@" govcred; }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsSnippetTest {
   static final String CLASS = "GovcredQuickStart";
 
-  /** The README once it carries the section, else docs/from-c-and-java.md. */
+  /** The README's From Java section. */
   static String snippet() throws Exception {
     Path root = Vectors.dir().resolve("../..").normalize();
-    for (String doc : new String[] {"README.md", "docs/from-c-and-java.md"}) {
+    for (String doc : new String[] {"README.md"}) {
       Path p = root.resolve(doc);
       if (!Files.exists(p)) {
         continue;
