@@ -8,7 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/release-lib.sh"
 ensure_release_lib
 cd "$root/bindings/kotlin"
 status=0
-mvn -q -B test -Dgovcred.lib.dir="$target/release" || status=$?
+# Maven 3.8's quiet mode still prints colour resets; drop them.
+mvn -q -B -Dstyle.color=never test -Dgovcred.lib.dir="$target/release" 2>&1 | sed 's/\x1b\[0m//g' || status=$?
 
 # Maven is quiet (the tests' own output still shows); count from surefire's XML what ran.
 reports=target/surefire-reports
