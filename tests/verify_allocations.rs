@@ -86,5 +86,5 @@ fn allocations_per_verify_stay_within_budget() {
     );
 }
 
-const LICENSE_BUDGET: usize = 70;
+const LICENSE_BUDGET: usize = 60;
 const COLOR_CODE_BUDGET: usize = 35;

@@ -160,14 +160,6 @@ impl License {
     /// issuer codes, the holder code for its type, lengths and date order. Returns the
     /// parsed identifier.
     pub fn validate(&self) -> Result<LicenseId, LicenseError> {
-        for (value, what) in [
-            (&self.name, "name is empty or too long"),
-            (&self.number, "number is empty or too long"),
-            (&self.issuer_name, "issuer name is empty or too long"),
-            (&self.holder_name, "holder name is empty or too long"),
-        ] {
-            check_text(value, what)?;
-        }
         let id = LicenseId::parse(&self.identifier)?;
         Uscc::parse(&self.issuer_code)?;
         if id.type_code() != self.type_code {
@@ -179,6 +171,22 @@ impl License {
             return Err(LicenseError::Field(
                 "identifier does not carry the issuer code",
             ));
+        }
+        self.check_fields()?;
+        Ok(id)
+    }
+
+    // Everything but the identifier: texts, the holder code for its type, surface items, the
+    // OFD digest and date order. A license rebuilt from claims has an identifier made from
+    // its own type code and issuer, so it needs only this.
+    fn check_fields(&self) -> Result<(), LicenseError> {
+        for (value, what) in [
+            (&self.name, "name is empty or too long"),
+            (&self.number, "number is empty or too long"),
+            (&self.issuer_name, "issuer name is empty or too long"),
+            (&self.holder_name, "holder name is empty or too long"),
+        ] {
+            check_text(value, what)?;
         }
         match self.holder_code_type {
             HolderCodeType::Uscc => {
@@ -232,7 +240,7 @@ impl License {
                 return Err(LicenseError::Dates("valid until is before the issue date"));
             }
         }
-        Ok(id)
+        Ok(())
     }
 
     /// The claims and body this license is signed as, issued at `now`.
@@ -381,7 +389,9 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
         surface,
         ofd_sm3,
     };
-    license.validate()?;
+    // The identifier was built from this body's type code and the claims' issuer and serial
+    // (checking the issuer's credit code), so only the other fields are left to check.
+    license.check_fields()?;
     if claims.nbf != Some(license.valid_from.start_cst())
         || claims.exp != license.valid_until.map(Date::end_cst)
     {
