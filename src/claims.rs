@@ -135,14 +135,14 @@ pub(crate) fn int(n: impl Into<i128>) -> Value {
     Value::Integer(n.into())
 }
 
-pub(crate) fn text(v: Value, why: &'static str) -> Result<String, ClaimsError> {
+fn text(v: Value, why: &'static str) -> Result<String, ClaimsError> {
     match v {
         Value::Text(t) => Ok(t),
         _ => Err(ClaimsError(why)),
     }
 }
 
-pub(crate) fn time(v: &Value, why: &'static str) -> Result<i64, ClaimsError> {
+fn time(v: &Value, why: &'static str) -> Result<i64, ClaimsError> {
     match v {
         Value::Integer(n) => i64::try_from(*n).map_err(|_| ClaimsError(why)),
         _ => Err(ClaimsError(why)),
