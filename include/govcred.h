@@ -225,6 +225,10 @@ enum govcred_result
    * The trust bundle content is malformed.
    */
   GOVCRED_RESULT_BAD_BUNDLE = 6007,
+  /**
+   * The trust bundle is older than the newest version the app has accepted.
+   */
+  GOVCRED_RESULT_BUNDLE_ROLLBACK = 6008,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
