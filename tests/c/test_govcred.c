@@ -184,6 +184,7 @@ static void test_results(void) {
   CHECK(GOVCRED_RESULT_BUFFER_TOO_SMALL == 1004);
   CHECK(GOVCRED_RESULT_SIGNATURE_INVALID == 3004);
   CHECK(GOVCRED_RESULT_BAD_BUNDLE == 6007);
+  CHECK(GOVCRED_RESULT_BUNDLE_ROLLBACK == 6008);
   CHECK(strcmp(govcred_result_message(GOVCRED_RESULT_OK), "ok") == 0);
   CHECK(strcmp(govcred_result_message(GOVCRED_RESULT_SIGNATURE_INVALID), "signature invalid") ==
         0);

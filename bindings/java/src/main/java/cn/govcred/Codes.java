@@ -59,4 +59,5 @@ public final class Codes {
   public static final int BUNDLE_SIGNATURE_INVALID = 6005;
   public static final int ISSUER_NOT_VALID = 6006;
   public static final int BAD_BUNDLE = 6007;
+  public static final int BUNDLE_ROLLBACK = 6008;
 }
