@@ -7,14 +7,15 @@ use clap::{Args, Subcommand};
 use govcred::colorcode::{ColorCodeIssuer, ColorCodeRequest};
 use govcred::ids::{LicenseId, ResidentId, Uscc};
 use govcred::license::{self, License, LicenseIssuer};
-use govcred::sm2::{PrivateKey, PublicKey};
+use govcred::sm2::PublicKey;
 use govcred::verify::Credential;
 use govcred::{Error, ErrorCode};
-use zeroize::Zeroizing;
 
 use crate::common::{
     CliError, CmdResult, Ctx, not_utf8, open_input, plain_verdict_json, read_input, write_stdout,
 };
+use crate::keys::{PassSource, load_private_key};
+use crate::qr::{ImageOutArgs, write_images};
 use crate::time::Now;
 
 /// Checks one identifier; with VALUE `-`, every line of stdin.
@@ -46,10 +47,10 @@ pub enum IssueCommand {
     License(IssueLicenseArgs),
     /// Sign a health/safety code JSON into QR text.
     ///
-    /// CODE.json holds issuer_code (the issuer's 统一社会信用代码), optional id_salt (64 hex
-    /// digits; default derived from the key), and the request: kind, color, serial, holder
-    /// (the GB/T 38962 record) and optional lifetime_secs. Only the masked and hashed form
-    /// is signed. Prints the QR text (CC1:...).
+    /// CODE.json is the request every door takes (the C door's request_json): kind, color,
+    /// serial, holder (the GB/T 38962 record) and optional lifetime_secs. The issuer's code
+    /// and salt are options, as they are arguments of the issuer in the other doors. Only
+    /// the masked and hashed form is signed. Prints the QR text (CC1:...).
     ColorCode(IssueColorCodeArgs),
 }
 
@@ -58,6 +59,11 @@ pub struct IssueLicenseArgs {
     /// The issuer's private key.
     #[arg(long, value_name = "KEY")]
     pub key: PathBuf,
+    /// The passphrase of an encrypted KEY: env:VAR, file:PATH or stdin.
+    #[arg(long, value_name = "SOURCE")]
+    pub passin: Option<PassSource>,
+    #[command(flatten)]
+    pub images: ImageOutArgs,
     /// The license (JSON).
     #[arg(long = "in", value_name = "LICENSE.json")]
     pub input: PathBuf,
@@ -71,6 +77,18 @@ pub struct IssueColorCodeArgs {
     /// The issuer's private key.
     #[arg(long, value_name = "KEY")]
     pub key: PathBuf,
+    /// The passphrase of an encrypted KEY: env:VAR, file:PATH or stdin.
+    #[arg(long, value_name = "SOURCE")]
+    pub passin: Option<PassSource>,
+    /// The issuer's 统一社会信用代码.
+    #[arg(long, value_name = "USCC")]
+    pub issuer_code: String,
+    /// The platform's salt for the holder-ID digest, 64 hex digits (default: derived from
+    /// the key).
+    #[arg(long, value_name = "HEX")]
+    pub id_salt: Option<String>,
+    #[command(flatten)]
+    pub images: ImageOutArgs,
     /// The request (JSON).
     #[arg(long = "in", value_name = "CODE.json")]
     pub input: PathBuf,
@@ -175,13 +193,6 @@ pub fn issue(command: &IssueCommand, ctx: &Ctx) -> CmdResult {
     }
 }
 
-pub fn private_key(path: &std::path::Path) -> Result<PrivateKey, CliError> {
-    Ok(PrivateKey::decode(&Zeroizing::new(read_input(
-        Some(path),
-        "key",
-    )?))?)
-}
-
 pub fn json_input(path: &std::path::Path) -> Result<String, CliError> {
     String::from_utf8(read_input(Some(path), "input")?)
         .map_err(|_| CliError::Rejected(Error::new(ErrorCode::BadJson, "input is not UTF-8")))
@@ -193,56 +204,36 @@ fn bad_json(e: serde_json::Error) -> CliError {
 
 fn issue_license(args: &IssueLicenseArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
-    let key = private_key(&args.key)?;
+    let key = load_private_key(&args.key, args.passin.as_ref(), "key")?;
     let license: License = serde_json::from_str(&json_input(&args.input)?).map_err(bad_json)?;
     let qr = LicenseIssuer::new(key)
         .and_then(|i| i.issue(&license, now))
         .map_err(CliError::Rejected)?;
+    write_images(&args.images, &qr)?;
     write_stdout(format!("{qr}\n").as_bytes())
 }
 
 fn issue_color_code(args: &IssueColorCodeArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
-    let key = private_key(&args.key)?;
-    let mut doc: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&json_input(&args.input)?).map_err(bad_json)?;
-    let issuer_code = match doc.remove("issuer_code") {
-        Some(serde_json::Value::String(s)) => s,
-        _ => {
-            return Err(CliError::Rejected(Error::new(
-                ErrorCode::BadJson,
-                "issuer_code (text) is required",
-            )));
-        }
-    };
-    let salt = match doc.remove("id_salt") {
-        None => None,
-        Some(serde_json::Value::String(hex)) => Some(
-            govcred::hex::decode(&hex)
-                .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
-                .ok_or_else(|| {
-                    CliError::Rejected(Error::new(
-                        ErrorCode::BadJson,
-                        "id_salt must be 64 hex digits",
-                    ))
-                })?,
-        ),
-        Some(_) => {
-            return Err(CliError::Rejected(Error::new(
-                ErrorCode::BadJson,
-                "id_salt must be text",
-            )));
-        }
-    };
+    let key = load_private_key(&args.key, args.passin.as_ref(), "key")?;
     let request: ColorCodeRequest =
-        serde_json::from_value(serde_json::Value::Object(doc)).map_err(bad_json)?;
+        serde_json::from_str(&json_input(&args.input)?).map_err(bad_json)?;
+    let salt = match &args.id_salt {
+        None => None,
+        Some(hex) => Some(
+            govcred::hex::decode(hex)
+                .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+                .ok_or_else(|| CliError::Usage("--id-salt must be 64 hex digits".to_owned()))?,
+        ),
+    };
     let issuer = match salt {
-        Some(salt) => ColorCodeIssuer::new(key, &issuer_code, salt),
-        None => ColorCodeIssuer::with_derived_salt(key, &issuer_code),
+        Some(salt) => ColorCodeIssuer::new(key, &args.issuer_code, salt),
+        None => ColorCodeIssuer::with_derived_salt(key, &args.issuer_code),
     };
     let qr = issuer
         .and_then(|i| i.issue(&request, now))
         .map_err(CliError::Rejected)?;
+    write_images(&args.images, &qr)?;
     write_stdout(format!("{qr}\n").as_bytes())
 }
 

@@ -12,6 +12,7 @@ use crate::common::{
     CliError, CmdResult, Ctx, Sensitivity, arg_bytes, open_input, read_input, write_output,
     write_stdout,
 };
+use crate::keys::{PassSource, decode_private_key, encrypt_private_key, load_private_key};
 
 /// Prints the SM3 (GB/T 32905) digest of FILE, or of stdin, as lowercase hex.
 #[derive(Args, Debug)]
@@ -44,6 +45,13 @@ pub struct KeyGenerateArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Encrypt the key (PKCS#8 PBES2: scrypt, AES-256-CBC) with the passphrase from
+    /// --passout.
+    #[arg(long, requires = "passout")]
+    pub encrypt: bool,
+    /// The passphrase for --encrypt: env:VAR, file:PATH or stdin.
+    #[arg(long, value_name = "SOURCE", requires = "encrypt")]
+    pub passout: Option<PassSource>,
 }
 
 /// How `key public` writes the key.
@@ -64,6 +72,9 @@ pub struct KeyPublicArgs {
     /// The private or public key (- for stdin).
     #[arg(long = "in", value_name = "KEY")]
     pub input: PathBuf,
+    /// The passphrase of an encrypted KEY: env:VAR, file:PATH or stdin.
+    #[arg(long, value_name = "SOURCE")]
+    pub passin: Option<PassSource>,
     /// Output form.
     #[arg(long, value_enum, default_value = "pem", hide_possible_values = false)]
     pub form: PublicForm,
@@ -96,9 +107,12 @@ impl SigForm {
 /// (default) or raw 64-byte r||s, written to FILE or stdout.
 #[derive(Args, Debug)]
 pub struct SignArgs {
-    /// The private key (PKCS#8 or SEC1, PEM or DER, or hex).
+    /// The private key (PKCS#8 or SEC1, PEM or DER, or hex; or encrypted PKCS#8).
     #[arg(long, value_name = "KEY")]
     pub key: PathBuf,
+    /// The passphrase of an encrypted KEY: env:VAR, file:PATH or stdin.
+    #[arg(long, value_name = "SOURCE")]
+    pub passin: Option<PassSource>,
     /// The distinguishing ID (default 1234567812345678).
     #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub id: Option<OsString>,
@@ -161,7 +175,10 @@ pub fn sm3(args: &Sm3Args, _ctx: &Ctx) -> CmdResult {
 
 fn key_generate(args: &KeyGenerateArgs, _ctx: &Ctx) -> CmdResult {
     let key = PrivateKey::generate()?;
-    let pem = key.to_pkcs8_pem()?;
+    let pem = match &args.passout {
+        Some(source) if args.encrypt => encrypt_private_key(&key, &source.read()?)?,
+        _ => key.to_pkcs8_pem()?,
+    };
     write_output(
         args.out.as_deref(),
         pem.as_bytes(),
@@ -172,10 +189,15 @@ fn key_generate(args: &KeyGenerateArgs, _ctx: &Ctx) -> CmdResult {
 
 fn key_public(args: &KeyPublicArgs, _ctx: &Ctx) -> CmdResult {
     let input = Zeroizing::new(read_input(Some(&args.input), "key")?);
-    let public = match PrivateKey::decode(&input) {
-        Ok(key) => *key.public_key(),
-        // A public key converts to another form; otherwise the private key error stands.
-        Err(e) => PublicKey::decode(&input).map_err(|_| e)?,
+    if args.input.as_os_str() == "-" && args.passin == Some(PassSource::Stdin) {
+        return Err(CliError::Usage(
+            "the key and --passin cannot both be stdin".to_owned(),
+        ));
+    }
+    let public = match PublicKey::decode(&input) {
+        // A public key converts to another form.
+        Ok(public) => public,
+        Err(_) => *decode_private_key(&input, args.passin.as_ref(), "key")?.public_key(),
     };
     let out = match args.form {
         PublicForm::Der => public.to_spki_der(),
@@ -203,7 +225,12 @@ pub fn sign(args: &SignArgs, _ctx: &Ctx) -> CmdResult {
     let key_path = args.key.as_path();
     let message_path = args.file.as_deref();
     refuse_two_stdins(key_path, message_path)?;
-    let key = PrivateKey::decode(&Zeroizing::new(read_input(Some(key_path), "key")?))?;
+    if args.passin == Some(PassSource::Stdin) && message_path.is_none_or(|m| m.as_os_str() == "-") {
+        return Err(CliError::Usage(
+            "only one input can come from stdin; give the message as a FILE".to_owned(),
+        ));
+    }
+    let key = load_private_key(key_path, args.passin.as_ref(), "key")?;
     let signer = SigningKey::new(key, &id)?;
     let message = read_input(message_path, "message")?;
     let signature = signer.sign_encoded(&message, form)?;

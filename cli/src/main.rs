@@ -10,11 +10,14 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod batch;
 mod common;
 mod completions;
 mod credentials;
 mod crypto;
 mod demo;
+mod keys;
+mod qr;
 mod terminal;
 mod time;
 
@@ -73,6 +76,9 @@ pub enum Command {
     Trust(terminal::TrustCommand),
     /// Verify any govcred QR offline against a trust bundle.
     VerifyQr(terminal::VerifyQrArgs),
+    /// Render QR images.
+    #[command(subcommand)]
+    Qr(qr::QrCommand),
     /// Issue, render and verify credentials end to end.
     Demo(terminal::DemoArgs),
     /// Print a shell completion script.
@@ -91,6 +97,7 @@ fn dispatch(command: &Command, ctx: &Ctx) -> CmdResult {
         Command::VerifyLicense(a) => credentials::verify_license(a, ctx),
         Command::Trust(c) => terminal::trust(c, ctx),
         Command::VerifyQr(a) => terminal::verify_qr(a, ctx),
+        Command::Qr(c) => qr::qr(c, ctx),
         Command::Demo(a) => terminal::demo(a, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }

@@ -28,6 +28,9 @@ pub struct TrustBuildArgs {
     /// The root private key.
     #[arg(long, value_name = "KEY")]
     pub root: PathBuf,
+    /// The passphrase of an encrypted root KEY: env:VAR, file:PATH or stdin.
+    #[arg(long, value_name = "SOURCE")]
+    pub passin: Option<crate::keys::PassSource>,
     /// The issuers (JSON).
     #[arg(long = "in", value_name = "ISSUERS.json")]
     pub input: PathBuf,
@@ -40,8 +43,10 @@ pub struct TrustBuildArgs {
 }
 
 /// Prints one JSON verdict (exit 0 pass, 1 no pass, 2 usage or I/O error). With --batch,
-/// reads one QR text per line from FILE (- for stdin) and prints one verdict per line; exit
-/// 0 when every code passes, 1 otherwise.
+/// reads one QR text per line from FILE (- for stdin) and prints one verdict per line, in
+/// input order, each with "line": N (blank lines included); a summary (total, passed,
+/// refused by code name, codes/s) goes to stderr; exit 0 when every line passes, 1
+/// otherwise.
 #[derive(Args, Debug)]
 pub struct VerifyQrArgs {
     /// The trust bundle.
@@ -56,9 +61,16 @@ pub struct VerifyQrArgs {
     /// Colors that pass, comma-separated (default green).
     #[arg(long, value_name = "green,yellow,...")]
     pub accept_colors: Option<String>,
-    /// One QR text per line from FILE (- for stdin), one verdict per line out.
-    #[arg(long, value_name = "FILE", conflicts_with = "qr")]
+    /// One QR text per line from FILE (- for stdin), one verdict per line out, each with
+    /// its "line" number; a blank line gets a verdict too (2001 UnknownFormat).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["qr", "image"])]
     pub batch: Option<PathBuf>,
+    /// Threads verifying a batch, sharing one verifier (default: the number of cores).
+    #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// Decode the QR code in a PNG or JPEG image (photo or screenshot) and verify it.
+    #[arg(long, value_name = "IMAGE", conflicts_with = "qr")]
+    pub image: Option<PathBuf>,
     /// The QR text (stdin when absent or -).
     #[arg(value_name = "QRTEXT|-")]
     pub qr: Option<String>,
@@ -82,10 +94,7 @@ pub fn trust(command: &TrustCommand, ctx: &Ctx) -> CmdResult {
 
 fn trust_build(args: &TrustBuildArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
-    let root = govcred::sm2::PrivateKey::decode(&zeroize::Zeroizing::new(read_input(
-        Some(&args.root),
-        "root key",
-    )?))?;
+    let root = crate::keys::load_private_key(&args.root, args.passin.as_ref(), "root key")?;
     let spec = BundleSpec::from_json(&json_input(&args.input)?).map_err(CliError::Rejected)?;
     let bundle = spec.to_bundle(now).map_err(CliError::Rejected)?;
     let bytes = SigningKey::new(root, DEFAULT_ID)
@@ -109,7 +118,7 @@ fn policy(args: &VerifyQrArgs) -> Result<Policy, CliError> {
     Ok(policy)
 }
 
-pub fn verify_qr(args: &VerifyQrArgs, _ctx: &Ctx) -> CmdResult {
+pub fn verify_qr(args: &VerifyQrArgs, ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let roots = args
         .root
@@ -119,53 +128,56 @@ pub fn verify_qr(args: &VerifyQrArgs, _ctx: &Ctx) -> CmdResult {
     let bundle = read_input(Some(&args.trust), "trust bundle")?;
     let verifier =
         Verifier::from_bundle_bytes(&bundle, &roots, policy(args)?).map_err(CliError::Rejected)?;
-    match &args.batch {
-        None => {
-            let verdict = verifier.verify(&qr_text(args.qr.as_deref())?, now);
-            write_stdout(format!("{}\n", verdict.to_json()).as_bytes())?;
-            if verdict.passed {
-                Ok(())
-            } else {
-                Err(CliError::Quiet)
-            }
-        }
-        Some(path) => batch(
-            &verifier,
-            crate::common::open_input(Some(path), "batch file")?,
-            now,
-        ),
+    if let Some(path) = &args.batch {
+        return batch(&verifier, path, args, now, ctx);
+    }
+    let text = match &args.image {
+        Some(path) => crate::qr::decode_image(&read_input(Some(path), "image")?)
+            .map_err(CliError::Rejected)?,
+        None => qr_text(args.qr.as_deref())?,
+    };
+    let verdict = verifier.verify(&text, now);
+    write_stdout(format!("{}\n", verdict.to_json()).as_bytes())?;
+    if verdict.passed {
+        Ok(())
+    } else {
+        Err(CliError::Quiet)
     }
 }
 
-// One verdict per input line, streamed: a batch of any size runs in constant memory.
-fn batch(verifier: &Verifier, input: Box<dyn std::io::Read>, now: i64) -> CmdResult {
-    use std::io::{BufRead, Write};
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut all_passed = true;
-    // One line buffer for the whole batch; the verifier trims the line break itself.
-    let mut line = String::new();
-    loop {
-        line.clear();
-        match reader.read_line(&mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => return Err(CliError::Io(format!("cannot read batch: {e}"))),
-        }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let verdict = verifier.verify(&line, now);
-        all_passed &= verdict.passed;
-        verdict
-            .write_json(&mut out)
-            .and_then(|()| out.write_all(b"\n"))
-            .map_err(|e| CliError::Io(format!("cannot write: {e}")))?;
-    }
-    out.flush()
-        .map_err(|e| CliError::Io(format!("cannot write: {e}")))?;
-    if all_passed {
+fn batch(
+    verifier: &Verifier,
+    path: &std::path::Path,
+    args: &VerifyQrArgs,
+    now: i64,
+    ctx: &Ctx,
+) -> CmdResult {
+    use std::io::IsTerminal;
+    let jobs = match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let input_len = (path.as_os_str() != "-")
+        .then(|| std::fs::metadata(path).ok().map(|m| m.len()))
+        .flatten();
+    let input: Box<dyn std::io::Read + Send> =
+        if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| {
+                CliError::Io(format!("cannot read batch file {}: {e}", path.display()))
+            })?)
+        };
+    let options = crate::batch::Options {
+        now,
+        jobs,
+        input_len,
+        interactive: std::io::stderr().is_terminal(),
+    };
+    let mut stdout = std::io::stdout();
+    let (summary, seconds) = crate::batch::run(verifier, input, &mut stdout, &options)?;
+    crate::common::write_stderr(&summary.render(seconds, jobs, ctx.json));
+    if summary.passed == summary.total {
         Ok(())
     } else {
         Err(CliError::Quiet)
