@@ -275,6 +275,7 @@ fn worker(verifier: &Verifier, now: i64, work: &Mutex<Receiver<Chunk>>, done: &S
             } else {
                 out.pop();
             }
+            out.extend_from_slice(crate::time::verdict_times(&verdict, now).as_bytes());
             let _ = writeln!(out, ",\"line\":{}}}", chunk.first_line + i as u64);
         }
         let done_chunk = Done {

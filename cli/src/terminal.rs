@@ -137,7 +137,13 @@ pub fn verify_qr(args: &VerifyQrArgs, ctx: &Ctx) -> CmdResult {
         None => qr_text(args.qr.as_deref())?,
     };
     let verdict = verifier.verify(&text, now);
-    write_stdout(format!("{}\n", verdict.to_json()).as_bytes())?;
+    let mut json = verdict.to_json();
+    if json.ends_with('}') {
+        json.pop();
+        json.push_str(&crate::time::verdict_times(&verdict, now));
+        json.push('}');
+    }
+    write_stdout(format!("{json}\n").as_bytes())?;
     if verdict.passed {
         Ok(())
     } else {

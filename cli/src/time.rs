@@ -58,6 +58,22 @@ pub fn display_time(secs: i64) -> Option<String> {
         .ok()
 }
 
+/// `,"display_times":{...}` for a verdict: the times in it that a person reads (the
+/// verification time; a color code's issue and expiry), as RFC 3339 in UTC+8, beside the
+/// Unix seconds the verdict keeps.
+pub fn verdict_times(verdict: &govcred::verify::Verdict, now: i64) -> String {
+    let mut fields = vec![("now", now)];
+    if let Some(govcred::verify::Credential::ColorCode(c)) = &verdict.credential {
+        fields.push(("issued_at", c.issued_at));
+        fields.push(("expires_at", c.expires_at));
+    }
+    let shown: Vec<String> = fields
+        .into_iter()
+        .filter_map(|(name, secs)| display_time(secs).map(|t| format!("\"{name}\":\"{t}\"")))
+        .collect();
+    format!(",\"display_times\":{{{}}}", shown.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,6 +252,14 @@ fn trust_build_and_verify_qr_single_and_batch() {
     );
     let v = json(&ok(&[&verify[..], &[code.trim()]].concat()));
     assert_eq!(v["credential"]["color"], "green");
+    // Unix seconds stay; RFC 3339 in UTC+8 is added where a person reads them.
+    assert_eq!(v["credential"]["issued_at"], 1_795_305_600);
+    assert_eq!(v["display_times"]["issued_at"], "2026-11-22T08:00:00+08:00");
+    assert_eq!(
+        v["display_times"]["expires_at"],
+        "2026-11-22T08:05:00+08:00"
+    );
+    assert_eq!(v["display_times"]["now"], "2026-11-22T08:00:00+08:00");
     let out = run(&[&verify[..], &[red.trim()]].concat(), b"");
     assert_eq!(out.status.code(), Some(1));
     let v = json(&String::from_utf8_lossy(&out.stdout));
