@@ -312,8 +312,9 @@ fn batch_rates(qr: &Qr) -> Result<(f64, f64), String> {
         "--batch".to_owned(),
         input.display().to_string(),
     ]);
+    let binary = cli_binary()?;
     let start = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_govcred"))
+    let status = Command::new(&binary)
         .args(&args)
         .stdout(std::process::Stdio::null())
         .status()
@@ -336,6 +337,81 @@ fn batch_rates(qr: &Qr) -> Result<(f64, f64), String> {
         return Err(format!("only {passed} of {BATCH_CODES} codes passed"));
     }
     Ok((cli, in_process))
+}
+
+/// `verify-qr --batch --jobs 1` and `--jobs 2` over the same codes, wall clock, against the
+/// in-process rate on one thread.
+fn batch_jobs_rows(qr: &Qr, in_process: f64) -> Result<(), String> {
+    let binary = cli_binary()?;
+    let dir = std::env::temp_dir().join(format!("govcred-bench-jobs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(err)?;
+    let bundle = dir.join("bundle.cose");
+    std::fs::write(&bundle, &qr.bundle).map_err(err)?;
+    let input = dir.join("codes.txt");
+    std::fs::write(&input, qr.batch.join("\n") + "\n").map_err(err)?;
+    let mut args = vec![
+        "verify-qr".into(),
+        "--trust".into(),
+        bundle.into_os_string(),
+    ];
+    for (i, pem) in qr.roots.iter().enumerate() {
+        let path = dir.join(format!("root{i}.pem"));
+        std::fs::write(&path, pem).map_err(err)?;
+        args.extend(["--root".into(), path.into_os_string()]);
+    }
+    args.extend([
+        "--now".into(),
+        generator::NOW.to_string().into(),
+        "--batch".into(),
+        input.into_os_string(),
+    ]);
+    for jobs in [1, 2] {
+        let start = Instant::now();
+        let status = Command::new(&binary)
+            .args(&args)
+            .args(["--jobs", &jobs.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(err)?;
+        let rate = BATCH_CODES as f64 / start.elapsed().as_secs_f64();
+        if !status.success() {
+            return Err(format!("verify-qr --batch --jobs {jobs} failed: {status}"));
+        }
+        println!(
+            "verify-qr --batch --jobs {jobs}: {rate:.0}/s; in process, one thread: {in_process:.0}/s; ratio {:.2}x",
+            rate / in_process
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// The release `govcred` binary. The CLI is its own package (`cli/`), so this bench builds it
+/// with the same cargo and target directory; it lands beside the bench's own `deps/`.
+fn cli_binary() -> Result<std::path::PathBuf, String> {
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "govcred-cli",
+            "--bin",
+            "govcred",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .map_err(err)?;
+    if !status.success() {
+        return Err(format!("building the govcred binary failed: {status}"));
+    }
+    let exe = std::env::current_exe().map_err(err)?;
+    let dir = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .ok_or("the bench runs outside a target directory")?;
+    Ok(dir.join(format!("govcred{}", std::env::consts::EXE_SUFFIX)))
 }
 
 fn run() -> Result<(), String> {
@@ -519,6 +595,7 @@ fn run() -> Result<(), String> {
         "verify-qr --batch, {BATCH_CODES} mixed codes: {batch_cli:.0}/s; the same codes in process: {batch_in_process:.0}/s; ratio {:.2}x (target >= 0.8x)",
         batch_cli / batch_in_process
     );
+    batch_jobs_rows(&qr, batch_in_process)?;
     println!(
         "memory per issuer key: compact {} B, fast {} B; shared generator tables {} B",
         compact[0].memory_bytes(),

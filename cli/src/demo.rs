@@ -23,7 +23,8 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     let io = |e: std::io::Error| Error::new(govcred::ErrorCode::Internal, e.to_string());
     writeln!(
         out,
-        "govcred demo — issue, render and verify offline (now = {now})\n"
+        "govcred demo — issue, render and verify offline (now = {now}, {})\n",
+        crate::time::display_time(now).unwrap_or_default()
     )
     .map_err(io)?;
 
@@ -143,18 +144,18 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         cose[last] ^= 0x02;
         codec::encode_qr(prefix, &cose)
     };
-    writeln!(
-        out,
-        "business license QR payload ({} characters):\n{license_qr}\n",
-        license_qr.len()
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "green health code QR payload ({} characters):\n{green_qr}\n",
-        green_qr.len()
-    )
-    .map_err(io)?;
+    for (label, qr) in [
+        ("business license", &license_qr),
+        ("green health code", &green_qr),
+    ] {
+        writeln!(
+            out,
+            "{label} QR payload ({} characters):\n{}{qr}\n",
+            qr.len(),
+            crate::qr::terminal(qr)?
+        )
+        .map_err(io)?;
+    }
 
     // Terminal side: only the pinned root's public key and the bundle, offline.
     let verifier =

@@ -1,6 +1,7 @@
 //! The credential and terminal commands of the `govcred` binary: check, issue, inspect,
 //! verify-license, trust build, verify-qr (single and batch) and demo.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::io::Write;
@@ -14,7 +15,7 @@ const NOW: &str = "1795305600";
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(common::repo_root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -118,8 +119,13 @@ fn issue_inspect_and_verify_a_license() {
         NOW,
         qr,
     ]));
-    assert_eq!(verdict["valid"], true);
-    assert_eq!(verdict["license"]["number"], "91330106MA2H0K1T4H");
+    // The verdict of verify-qr, without an issuer name: never "valid".
+    assert_eq!(verdict["passed"], true);
+    assert_eq!(verdict["code_name"], "Ok");
+    assert_eq!(verdict["kind"], "license");
+    assert_eq!(verdict["credential"]["type"], "license");
+    assert_eq!(verdict["credential"]["number"], "91330106MA2H0K1T4H");
+    assert!(verdict.get("valid").is_none() && verdict.get("license").is_none());
     let out = run(
         &[
             "verify-license",
@@ -132,10 +138,14 @@ fn issue_inspect_and_verify_a_license() {
         b"",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&String::from_utf8_lossy(&out.stdout))["code"], 6001);
+    let verdict = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (&verdict["passed"], &verdict["code"], &verdict["code_name"]),
+        (&false.into(), &6001.into(), &"UnknownIssuer".into())
+    );
     // An inconsistent license is refused with its code, nothing printed on stdout.
     let dir = TempDir::new("cli-credentials");
-    let bad = std::fs::read_to_string("examples/business_license.json")
+    let bad = std::fs::read_to_string(common::repo_root().join("examples/business_license.json"))
         .expect("example")
         .replace("\"valid_until\": null", "\"valid_until\": \"2019-01-01\"");
     let bad_path = dir.path().join("bad.json");
@@ -197,13 +207,15 @@ fn trust_build_and_verify_qr_single_and_batch() {
         "color-code",
         "--key",
         "examples/keys/guangdong-health.pem",
+        "--issuer-code",
+        "11440000006954307X",
         "--in",
         "examples/health_code.json",
         "--now",
         NOW,
     ]);
     let red = {
-        let text = std::fs::read_to_string("examples/health_code.json")
+        let text = std::fs::read_to_string(common::repo_root().join("examples/health_code.json"))
             .expect("example")
             .replace("\"green\"", "\"red\"");
         let path = dir.path().join("red.json");
@@ -213,6 +225,8 @@ fn trust_build_and_verify_qr_single_and_batch() {
             "color-code",
             "--key",
             "examples/keys/guangdong-health.pem",
+            "--issuer-code",
+            "11440000006954307X",
             "--in",
             path.to_str().expect("path"),
             "--now",
@@ -238,6 +252,14 @@ fn trust_build_and_verify_qr_single_and_batch() {
     );
     let v = json(&ok(&[&verify[..], &[code.trim()]].concat()));
     assert_eq!(v["credential"]["color"], "green");
+    // Unix seconds stay; RFC 3339 in UTC+8 is added where a person reads them.
+    assert_eq!(v["credential"]["issued_at"], 1_795_305_600);
+    assert_eq!(v["display_times"]["issued_at"], "2026-11-22T08:00:00+08:00");
+    assert_eq!(
+        v["display_times"]["expires_at"],
+        "2026-11-22T08:05:00+08:00"
+    );
+    assert_eq!(v["display_times"]["now"], "2026-11-22T08:00:00+08:00");
     let out = run(&[&verify[..], &[red.trim()]].concat(), b"");
     assert_eq!(out.status.code(), Some(1));
     let v = json(&String::from_utf8_lossy(&out.stdout));
@@ -251,7 +273,7 @@ fn trust_build_and_verify_qr_single_and_batch() {
     );
     assert_eq!(out.status.code(), Some(0));
 
-    // Batch: one verdict per line, blank lines skipped, exit 1 when any fails.
+    // Batch: one verdict per line, blank lines included, exit 1 when any fails.
     let input = format!("{license}\n{code}\n\n{red}garbage\n");
     let out = run(&[&verify[..], &["--batch", "-"]].concat(), input.as_bytes());
     assert_eq!(out.status.code(), Some(1));
@@ -259,7 +281,7 @@ fn trust_build_and_verify_qr_single_and_batch() {
         .lines()
         .map(|l| json(l)["code"].as_u64().expect("code"))
         .collect();
-    assert_eq!(codes, [0, 0, 5004, 2001]);
+    assert_eq!(codes, [0, 2001, 0, 2001, 2001, 5004, 2001]);
     let batch_file = dir.path().join("ok.txt");
     std::fs::write(&batch_file, format!("{license}{code}")).expect("write");
     let out = ok(&[
@@ -316,4 +338,105 @@ fn demo_tells_the_whole_story() {
         );
     }
     assert_eq!(out.matches("PASS").count(), 2, "{out}");
+}
+
+#[test]
+fn json_error_form_on_every_kind_of_failure() {
+    // Usage, I/O, refused input: one object {code, code_name, message} on stdout.
+    for (args, status, name) in [
+        (&["--json", "sign"][..], 2, "InvalidArgument"),
+        (&["--json", "frobnicate"], 2, "InvalidArgument"),
+        (&["--json", "sm3", "/no/such/file"], 2, "InvalidArgument"),
+        (&["--json", "inspect", "EL1:!!"], 1, "BadBase45"),
+        (
+            &[
+                "issue",
+                "license",
+                "--key",
+                "Cargo.toml",
+                "--in",
+                "examples/business_license.json",
+                "--json",
+            ],
+            1,
+            "BadPrivateKey",
+        ),
+    ] {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+        let v = json(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(v["code_name"], name, "{args:?}: {v}");
+        assert!(v["code"].is_u64() && v["message"].is_string(), "{v}");
+        assert!(out.stderr.is_empty(), "{args:?}: nothing else is printed");
+    }
+    // Verdict-producing commands print their verdict.
+    let out = run(&["--json", "check", "uscc", "91310115591693856B"], b"");
+    let v = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (out.status.code(), &v["passed"], &v["code"]),
+        (Some(1), &false.into(), &4001.into())
+    );
+    let v = json(&ok(&["check", "uscc", "91310115591693856A", "--json"]));
+    assert_eq!(
+        (&v["passed"], &v["code_name"]),
+        (&true.into(), &"Ok".into())
+    );
+}
+
+#[test]
+fn check_reads_a_list() {
+    let input = b"91310115591693856A\n91310115591693856B\n\n91330106MA2H0K1T4H\r\n";
+    let out = run(&["check", "uscc", "-"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(lines[0], "OK");
+    assert!(lines[1].starts_with("FAIL 4001 ") && lines[2].starts_with("FAIL 4001 "));
+    assert_eq!(lines[3], "OK");
+    let out = run(&["--json", "check", "uscc", "-"], input);
+    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(json)
+        .collect();
+    let summary: Vec<(u64, bool)> = verdicts
+        .iter()
+        .map(|v| {
+            (
+                v["line"].as_u64().expect("line"),
+                v["passed"].as_bool().expect("passed"),
+            )
+        })
+        .collect();
+    assert_eq!(summary, [(1, true), (2, false), (3, false), (4, true)]);
+    let out = run(&["check", "resident-id", "-"], b"11010519491231002X\n");
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).as_ref()
+        ),
+        (Some(0), "OK\n")
+    );
+}
+
+#[test]
+fn now_in_rfc3339_is_the_same_instant() {
+    let issue = |now: &str| {
+        ok(&[
+            "issue",
+            "license",
+            "--key",
+            "examples/keys/hangzhou-amr.pem",
+            "--in",
+            "examples/business_license.json",
+            "--now",
+            now,
+        ])
+    };
+    let unix = issue(NOW);
+    assert_eq!(issue("2026-11-22T08:00:00+08:00"), unix);
+    assert_eq!(issue("2026-11-22T00:00:00Z"), unix);
+    let out = run(&["demo", "--now", "yesterday"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("RFC 3339"));
 }
