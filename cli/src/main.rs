@@ -10,6 +10,8 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod cert;
+mod cms;
 mod common;
 mod completions;
 mod credentials;
@@ -75,6 +77,12 @@ pub enum Command {
     VerifyQr(terminal::VerifyQrArgs),
     /// Issue, render and verify credentials end to end.
     Demo(terminal::DemoArgs),
+    /// Inspect SM2 certificates and verify their chains to pinned roots.
+    #[command(subcommand)]
+    Cert(cert::CertCommand),
+    /// Verify and make GB/T 35275 / PKCS#7 (CMS) signatures.
+    #[command(subcommand)]
+    Cms(cms::CmsCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -92,6 +100,8 @@ fn dispatch(command: &Command, ctx: &Ctx) -> CmdResult {
         Command::Trust(c) => terminal::trust(c, ctx),
         Command::VerifyQr(a) => terminal::verify_qr(a, ctx),
         Command::Demo(a) => terminal::demo(a, ctx),
+        Command::Cert(c) => cert::cert(c, ctx),
+        Command::Cms(c) => cms::cms(c, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }
 }

@@ -115,7 +115,11 @@ fn completions_and_suggestions() {
     assert!(stderr(&out).contains("generate"), "{}", stderr(&out));
     let out = govcred(os_args!["sign", "--kye", "k"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("Usage: govcred sign"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Usage: govcred sign"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

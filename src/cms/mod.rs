@@ -135,3 +135,29 @@ pub struct CmsVerdict {
     /// Departures from strict CMS that were accepted.
     pub leniencies: Vec<Leniency>,
 }
+
+impl CmsVerdict {
+    /// The verdict as one JSON object, the form `govcred cms verify` adds to its
+    /// `{passed, code, code_name, message}` and every door's JSON view uses: signer (as
+    /// [`Certificate::to_json`]), chain (`[{subject, issuer, serial}]`), signing_time (or
+    /// null), time_used, time_source (`"signing_time"` or `"now"`), attached,
+    /// content_length (or null), content_type, outer_type, leniencies (names).
+    pub fn to_json(&self) -> String {
+        self.json_value().to_string()
+    }
+
+    pub(crate) fn json_value(&self) -> serde_json::Value {
+        serde_json::json!({
+            "signer": self.signer.json_value(),
+            "chain": Certificate::chain_json_value(&self.chain),
+            "signing_time": self.signing_time,
+            "time_used": self.time_used,
+            "time_source": self.time_source.as_str(),
+            "attached": self.content.is_some(),
+            "content_length": self.content.as_ref().map(Vec::len),
+            "content_type": self.content_type,
+            "outer_type": self.outer_type,
+            "leniencies": self.leniencies.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        })
+    }
+}

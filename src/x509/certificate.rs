@@ -269,6 +269,49 @@ impl Certificate {
         Ok(self.check_signed_by(issuer, 0)?)
     }
 
+    /// The fields as one JSON object, the form `govcred cert inspect` prints and every
+    /// door's JSON view uses: subject, issuer, serial (hex), not_before, not_after (Unix
+    /// seconds), key_usage (names, or null when absent), is_ca, path_len, subject_key_id,
+    /// authority_key_id (hex or null), public_key (`04‖X‖Y` hex).
+    pub fn to_json(&self) -> String {
+        self.json_value().to_string()
+    }
+
+    pub(crate) fn json_value(&self) -> serde_json::Value {
+        let hex = crate::hex::encode;
+        serde_json::json!({
+            "subject": self.subject(),
+            "issuer": self.issuer(),
+            "serial": hex(self.serial()),
+            "not_before": self.not_before(),
+            "not_after": self.not_after(),
+            "key_usage": self.key_usage().map(|k| k.names()),
+            "is_ca": self.is_ca(),
+            "path_len": self.path_len(),
+            "subject_key_id": self.subject_key_id().map(hex),
+            "authority_key_id": self.authority_key_id().map(hex),
+            "public_key": hex(&self.public_key().to_uncompressed()),
+        })
+    }
+
+    /// A chain as JSON: `[{subject, issuer, serial}, ...]`, leaf first.
+    pub fn chain_to_json(chain: &[Certificate]) -> String {
+        Self::chain_json_value(chain).to_string()
+    }
+
+    pub(crate) fn chain_json_value(chain: &[Certificate]) -> serde_json::Value {
+        chain
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "subject": c.subject(),
+                    "issuer": c.issuer(),
+                    "serial": crate::hex::encode(c.serial()),
+                })
+            })
+            .collect()
+    }
+
     pub(crate) fn check_signed_by(
         &self,
         issuer: &Certificate,
