@@ -229,12 +229,77 @@ enum govcred_result
    * The trust bundle is older than the newest version the app has accepted.
    */
   GOVCRED_RESULT_BUNDLE_ROLLBACK = 6008,
+  /**
+   * The certificate is malformed, or its issuer's signature over it does not verify.
+   */
+  GOVCRED_RESULT_BAD_CERTIFICATE = 7001,
+  /**
+   * No path leads from the certificate to a pinned root.
+   */
+  GOVCRED_RESULT_UNTRUSTED_CERTIFICATE = 7002,
+  /**
+   * A certificate of the chain is expired or not yet valid at the time checked.
+   */
+  GOVCRED_RESULT_CERTIFICATE_EXPIRED = 7003,
+  /**
+   * A certificate that issues another is not a CA (basicConstraints CA:TRUE missing).
+   */
+  GOVCRED_RESULT_CERTIFICATE_NOT_CA = 7004,
+  /**
+   * The chain is longer than a pathLenConstraint or the depth limit allows.
+   */
+  GOVCRED_RESULT_PATH_TOO_LONG = 7005,
+  /**
+   * A certificate carries a critical extension this library does not understand.
+   */
+  GOVCRED_RESULT_UNKNOWN_CRITICAL_EXTENSION = 7006,
+  /**
+   * A certificate's keyUsage does not allow what it is used for.
+   */
+  GOVCRED_RESULT_KEY_USAGE_NOT_ALLOWED = 7007,
+  /**
+   * The CMS / PKCS#7 SignedData is malformed or uses a form this library refuses.
+   */
+  GOVCRED_RESULT_BAD_CMS = 7008,
+  /**
+   * No certificate matches the CMS signer identifier.
+   */
+  GOVCRED_RESULT_CMS_SIGNER_NOT_FOUND = 7009,
+  /**
+   * The content does not match the signed messageDigest.
+   */
+  GOVCRED_RESULT_CONTENT_DIGEST_MISMATCH = 7010,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum govcred_result govcred_result;
 #else
 typedef uint32_t govcred_result;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which time the signer's chain was checked at.
+ */
+enum govcred_time_source
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The signingTime signed attribute.
+   */
+  GOVCRED_TIME_SOURCE_SIGNING_TIME = 0,
+  /**
+   * The caller's `now` (the signature has no signingTime).
+   */
+  GOVCRED_TIME_SOURCE_NOW = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govcred_time_source govcred_time_source;
+#else
+typedef uint32_t govcred_time_source;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -388,6 +453,76 @@ typedef uint32_t govcred_table_size;
 #endif // __cplusplus
 
 /**
+ * What the leaf certificate is used for.
+ */
+enum govcred_key_purpose
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Signing: keyUsage, when present, allows digitalSignature or nonRepudiation.
+   */
+  GOVCRED_KEY_PURPOSE_SIGNING = 0,
+  /**
+   * No keyUsage requirement on the leaf.
+   */
+  GOVCRED_KEY_PURPOSE_ANY = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govcred_key_purpose govcred_key_purpose;
+#else
+typedef uint32_t govcred_key_purpose;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which object identifiers a new signature uses.
+ */
+enum govcred_cms_oids
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * GB/T 35275: signedData 1.2.156.10197.6.1.4.2.2, data 1.2.156.10197.6.1.4.2.1.
+   */
+  GOVCRED_CMS_OIDS_GBT35275 = 0,
+  /**
+   * PKCS#7: signedData 1.2.840.113549.1.7.2, data 1.2.840.113549.1.7.1.
+   */
+  GOVCRED_CMS_OIDS_PKCS7 = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govcred_cms_oids govcred_cms_oids;
+#else
+typedef uint32_t govcred_cms_oids;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A verified chain, leaf first, pinned root last. Immutable.
+ */
+typedef struct govcred_cert_chain govcred_cert_chain;
+
+/**
+ * Verifies chains up to pinned root certificates. Immutable; share one between threads.
+ */
+typedef struct govcred_cert_verifier govcred_cert_verifier;
+
+/**
+ * A parsed SM2 X.509 certificate. Immutable; may be shared between threads.
+ */
+typedef struct govcred_certificate govcred_certificate;
+
+/**
+ * A verified CMS signature. Immutable; may be shared between threads.
+ */
+typedef struct govcred_cms_verdict govcred_cms_verdict;
+
+/**
  * Signs health and safety codes. Immutable; may be shared between threads.
  */
 typedef struct govcred_color_code_issuer govcred_color_code_issuer;
@@ -433,6 +568,119 @@ typedef struct govcred_verifier govcred_verifier;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Verifies a CMS / PKCS#7 SignedData (DER, BER or PEM) and its signer's chain with
+ * `verifier`, at the signingTime attribute when present, else at `now`.
+ *
+ * `content` is the signed content of a detached signature: NULL means none given (then
+ * the signature must be attached); non-NULL with `content_len` 0 is empty content.
+ * `extra_certs` are certificates the signature does not embed (the signer's,
+ * intermediates). On success `*out` gets the verdict. Failures: `_BAD_CMS`,
+ * `_CMS_SIGNER_NOT_FOUND`, `_CONTENT_DIGEST_MISMATCH`, `_SIGNATURE_INVALID`,
+ * `_UNSUPPORTED_ALGORITHM`, `_INVALID_ARGUMENT` (detached without content), and every
+ * chain failure of `govcred_cert_verifier_verify`.
+ *
+ * # Safety
+ * `sig` readable for `sig_len` bytes; `content` NULL or readable for `content_len` bytes;
+ * `extra_certs` an array of `extra_certs_len` live certificate handles; `verifier` a live
+ * handle; `out` writable.
+ */
+govcred_result govcred_cms_verify(const uint8_t *sig,
+                                  size_t sig_len,
+                                  const uint8_t *content,
+                                  size_t content_len,
+                                  const govcred_certificate *const *extra_certs,
+                                  size_t extra_certs_len,
+                                  const govcred_cert_verifier *verifier,
+                                  int64_t now,
+                                  govcred_cms_verdict **out);
+
+/**
+ * The signer's certificate as a new certificate handle.
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable.
+ */
+govcred_result govcred_cms_verdict_signer(const govcred_cms_verdict *verdict,
+                                          govcred_certificate **out);
+
+/**
+ * The signer's verified chain (signer first) as a new chain handle.
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable.
+ */
+govcred_result govcred_cms_verdict_chain(const govcred_cms_verdict *verdict,
+                                         govcred_cert_chain **out);
+
+/**
+ * The time the chain was checked at (Unix seconds) into `*time_used`, and where it came
+ * from into `*source`.
+ *
+ * # Safety
+ * `verdict` a live handle; both outputs writable.
+ */
+govcred_result govcred_cms_verdict_time(const govcred_cms_verdict *verdict,
+                                        int64_t *time_used,
+                                        govcred_time_source *source);
+
+/**
+ * The attached content (`*out_len` 0 for a detached signature; see
+ * `govcred_cms_verdict_json`'s `attached` to tell it from empty content).
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cms_verdict_content(const govcred_cms_verdict *verdict,
+                                           uint8_t *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+/**
+ * The verdict as one JSON object, as `govcred cms verify` prints it after `passed`/`code`:
+ * signer, chain, signing_time, time_used, time_source, attached, content_length,
+ * content_type, outer_type, leniencies (NUL-terminated).
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cms_verdict_json(const govcred_cms_verdict *verdict,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+/**
+ * Releases a CMS verdict. NULL is a no-op.
+ *
+ * # Safety
+ * `verdict` NULL or a live handle, freed once.
+ */
+void govcred_cms_verdict_free(govcred_cms_verdict *verdict);
+
+/**
+ * Signs `content` into a detached SignedData (DER) with signed attributes (contentType,
+ * signingTime = `signing_time`, messageDigest), SM2-with-SM3 and the default ID; `cert`
+ * (whose private key `key` must be) and the `chain_len` certificates at `chain` are
+ * embedded. Deterministic: asking again with a bigger buffer after
+ * `GOVCRED_RESULT_BUFFER_TOO_SMALL` gives the same bytes.
+ *
+ * # Safety
+ * `content` readable for `content_len` bytes; `key` and `cert` live handles; `chain` an
+ * array of `chain_len` live certificate handles; `out` writable for `out_cap` bytes;
+ * `out_len` writable.
+ */
+govcred_result govcred_cms_sign(const uint8_t *content,
+                                size_t content_len,
+                                const govcred_private_key *key,
+                                const govcred_certificate *cert,
+                                const govcred_certificate *const *chain,
+                                size_t chain_len,
+                                int64_t signing_time,
+                                govcred_cms_oids oids,
+                                uint8_t *out,
+                                size_t out_cap,
+                                size_t *out_len);
 
 /**
  * SM3 of `data_len` bytes at `data` (NULL allowed when `data_len` is 0) into the 32 bytes
@@ -964,6 +1212,187 @@ govcred_result govcred_verdict_json(const govcred_verdict *verdict,
  * `verdict` NULL or a live handle, freed once.
  */
 void govcred_verdict_free(govcred_verdict *verdict);
+
+/**
+ * Parses a certificate, DER or PEM (the first `CERTIFICATE` block). RSA and ECDSA
+ * certificates are `GOVCRED_RESULT_UNSUPPORTED_ALGORITHM`; malformed ones
+ * `GOVCRED_RESULT_BAD_CERTIFICATE`.
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes; `out` writable.
+ */
+govcred_result govcred_cert_parse(const uint8_t *input,
+                                  size_t input_len,
+                                  govcred_certificate **out);
+
+/**
+ * Releases a certificate. NULL is a no-op.
+ *
+ * # Safety
+ * `cert` NULL or a live handle, freed once.
+ */
+void govcred_cert_free(govcred_certificate *cert);
+
+/**
+ * The certificate's DER, exactly as parsed.
+ *
+ * # Safety
+ * `cert` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cert_der(const govcred_certificate *cert,
+                                uint8_t *out,
+                                size_t out_cap,
+                                size_t *out_len);
+
+/**
+ * The subject, RFC 4514 string form (UTF-8, NUL-terminated; `*out_len` excludes the NUL).
+ *
+ * # Safety
+ * `cert` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cert_subject(const govcred_certificate *cert,
+                                    char *out,
+                                    size_t out_cap,
+                                    size_t *out_len);
+
+/**
+ * The issuer, RFC 4514 string form (UTF-8, NUL-terminated).
+ *
+ * # Safety
+ * `cert` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cert_issuer(const govcred_certificate *cert,
+                                   char *out,
+                                   size_t out_cap,
+                                   size_t *out_len);
+
+/**
+ * The serial number's INTEGER content bytes, as encoded.
+ *
+ * # Safety
+ * `cert` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cert_serial(const govcred_certificate *cert,
+                                   uint8_t *out,
+                                   size_t out_cap,
+                                   size_t *out_len);
+
+/**
+ * notBefore and notAfter, Unix seconds, into `*not_before` and `*not_after`.
+ *
+ * # Safety
+ * `cert` a live handle; both outputs writable.
+ */
+govcred_result govcred_cert_validity(const govcred_certificate *cert,
+                                     int64_t *not_before,
+                                     int64_t *not_after);
+
+/**
+ * Whether basicConstraints says cA TRUE; false for NULL.
+ *
+ * # Safety
+ * `cert` NULL or a live handle.
+ */
+bool govcred_cert_is_ca(const govcred_certificate *cert);
+
+/**
+ * keyUsage: `*present` says whether the extension is there; `*bits` gets its bits,
+ * bit n of the extension as `1 << n` (digitalSignature 1, nonRepudiation 2,
+ * keyEncipherment 4, dataEncipherment 8, keyAgreement 16, keyCertSign 32, cRLSign 64,
+ * encipherOnly 128, decipherOnly 256), 0 when absent.
+ *
+ * # Safety
+ * `cert` a live handle; both outputs writable.
+ */
+govcred_result govcred_cert_key_usage(const govcred_certificate *cert,
+                                      bool *present,
+                                      uint32_t *bits);
+
+/**
+ * The subject's SM2 public key as a new public key handle.
+ *
+ * # Safety
+ * `cert` a live handle; `out` writable.
+ */
+govcred_result govcred_cert_public_key(const govcred_certificate *cert, govcred_public_key **out);
+
+/**
+ * Every field as one JSON object, as `govcred cert inspect` prints it: subject, issuer,
+ * serial, not_before, not_after, key_usage, is_ca, path_len, subject_key_id,
+ * authority_key_id, public_key (NUL-terminated).
+ *
+ * # Safety
+ * `cert` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_cert_json(const govcred_certificate *cert,
+                                 char *out,
+                                 size_t out_cap,
+                                 size_t *out_len);
+
+/**
+ * A verifier trusting the `roots_len` root certificates at `roots` (copied; at least one).
+ *
+ * # Safety
+ * `roots` an array of `roots_len` live certificate handles; `out` writable.
+ */
+govcred_result govcred_cert_verifier_new(const govcred_certificate *const *roots,
+                                         size_t roots_len,
+                                         govcred_cert_verifier **out);
+
+/**
+ * Verifies `leaf` at `now` (Unix seconds) through any of the `intermediates_len`
+ * certificates at `intermediates` to a pinned root, for `purpose`. On success, and when
+ * `out_chain` is not NULL, `*out_chain` gets the chain (free it with
+ * `govcred_cert_chain_free`). Failures: `_UNTRUSTED_CERTIFICATE`, `_CERTIFICATE_EXPIRED`,
+ * `_CERTIFICATE_NOT_CA`, `_PATH_TOO_LONG`, `_UNKNOWN_CRITICAL_EXTENSION`,
+ * `_KEY_USAGE_NOT_ALLOWED`, `_SIGNATURE_INVALID`.
+ *
+ * # Safety
+ * `verifier` and `leaf` live handles; `intermediates` an array of `intermediates_len` live
+ * certificate handles; `out_chain` NULL or writable.
+ */
+govcred_result govcred_cert_verifier_verify(const govcred_cert_verifier *verifier,
+                                            const govcred_certificate *leaf,
+                                            const govcred_certificate *const *intermediates,
+                                            size_t intermediates_len,
+                                            int64_t now,
+                                            govcred_key_purpose purpose,
+                                            govcred_cert_chain **out_chain);
+
+/**
+ * Releases a certificate verifier. NULL is a no-op.
+ *
+ * # Safety
+ * `verifier` NULL or a live handle, freed once.
+ */
+void govcred_cert_verifier_free(govcred_cert_verifier *verifier);
+
+/**
+ * The number of certificates in the chain (0 for NULL).
+ *
+ * # Safety
+ * `chain` NULL or a live handle.
+ */
+size_t govcred_cert_chain_len(const govcred_cert_chain *chain);
+
+/**
+ * The certificate at `index` (0 = leaf) as a new certificate handle;
+ * `GOVCRED_RESULT_INVALID_ARGUMENT` past the end.
+ *
+ * # Safety
+ * `chain` a live handle; `out` writable.
+ */
+govcred_result govcred_cert_chain_get(const govcred_cert_chain *chain,
+                                      size_t index,
+                                      govcred_certificate **out);
+
+/**
+ * Releases a chain. NULL is a no-op. Certificates taken from it stay valid.
+ *
+ * # Safety
+ * `chain` NULL or a live handle, freed once.
+ */
+void govcred_cert_chain_free(govcred_cert_chain *chain);
 
 #ifdef __cplusplus
 }  // extern "C"

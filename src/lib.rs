@@ -20,6 +20,7 @@
 
 mod cbor;
 mod claims;
+pub mod cms;
 pub mod codec;
 pub mod colorcode;
 pub mod cose;
@@ -40,6 +41,7 @@ pub mod sm2;
 pub mod sm3;
 pub mod trust;
 pub mod verify;
+pub mod x509;
 
 pub use date::Date;
 pub use decode::decode;

@@ -11,6 +11,8 @@
 )]
 
 mod batch;
+mod cert;
+mod cms;
 mod common;
 mod completions;
 mod credentials;
@@ -81,6 +83,12 @@ pub enum Command {
     Qr(qr::QrCommand),
     /// Issue, render and verify credentials end to end.
     Demo(terminal::DemoArgs),
+    /// Inspect SM2 certificates and verify their chains to pinned roots.
+    #[command(subcommand)]
+    Cert(cert::CertCommand),
+    /// Verify and make GB/T 35275 / PKCS#7 (CMS) signatures.
+    #[command(subcommand)]
+    Cms(cms::CmsCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -99,6 +107,8 @@ fn dispatch(command: &Command, ctx: &Ctx) -> CmdResult {
         Command::VerifyQr(a) => terminal::verify_qr(a, ctx),
         Command::Qr(c) => qr::qr(c, ctx),
         Command::Demo(a) => terminal::demo(a, ctx),
+        Command::Cert(c) => cert::cert(c, ctx),
+        Command::Cms(c) => cms::cms(c, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }
 }

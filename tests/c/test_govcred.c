@@ -6,6 +6,7 @@
  * Ends with "N passed, M failed"; exits non-zero on any failure.
  */
 #include "govcred.h"
+#include "test_x509.h"
 #include "vectors.h"
 
 #include <pthread.h>
@@ -1163,6 +1164,7 @@ int main(int argc, char **argv) {
   test_null_arguments();
   test_handle_reuse();
   test_threads();
+  test_x509(vectors_dir, &passed, &failed);
 
   for (i = 0; i < NBUNDLES; i++) {
     govcred_verifier_free(verifiers[i]);

@@ -17,6 +17,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 mod boundary;
+mod cms;
 mod crypto;
 mod ids;
 mod issue;
@@ -25,3 +26,4 @@ mod result;
 mod tests;
 mod types;
 mod verify;
+mod x509;
