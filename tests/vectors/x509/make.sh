@@ -5,6 +5,7 @@
 #
 #   tests/vectors/x509/make.sh           regenerate the committed files in place
 #   tests/vectors/x509/make.sh --check   regenerate into a temporary directory and compare
+#   tests/vectors/x509/make.sh --out DIR make a fresh set (same keys) in DIR, for interop tests
 #
 # Keys under keys/ are inputs: made once with `openssl genpkey` when missing, then kept.
 # Given the keys, every to-be-signed part (TBSCertificate) is deterministic: fixed serials,
@@ -17,10 +18,13 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 check=0
+fresh=
 if [[ ${1:-} == --check ]]; then
     check=1
+elif [[ ${1:-} == --out && -n ${2:-} ]]; then
+    fresh=$2
 elif [[ $# -gt 0 ]]; then
-    echo "usage: $0 [--check]" >&2
+    echo "usage: $0 [--check | --out DIR]" >&2
     exit 2
 fi
 
@@ -30,8 +34,8 @@ command -v python3 >/dev/null || { echo "make.sh: needs python3 for the byte edi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if ((check)); then
-    out=$work/out
+if ((check)) || [[ -n $fresh ]]; then
+    out=${fresh:-$work/out}
     mkdir -p "$out/keys"
     cp "$here"/keys/*.pem "$out/keys/"
 else
