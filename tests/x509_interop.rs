@@ -514,3 +514,217 @@ fn bc_verifier_verdicts_on_the_cms_table() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------- govcred against the peers
+
+use govcred::ErrorCode;
+use govcred::x509::{CertVerifier, Certificate, KeyPurpose};
+
+fn decode_in(dir: &Path, list: &str) -> govcred::Result<Vec<Certificate>> {
+    list.split_whitespace()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+            Certificate::decode(&bytes)
+        })
+        .collect()
+}
+
+/// govcred's code for a chain case whose files are in `dir`.
+fn govcred_chain_code(dir: &Path, case: &ChainCase) -> ErrorCode {
+    let usage = match case.usage.as_str() {
+        "sign" => KeyPurpose::Signing,
+        _ => KeyPurpose::Any,
+    };
+    let result = (|| {
+        let verifier = CertVerifier::new(decode_in(dir, &case.roots)?)?;
+        let chain = decode_in(dir, &case.chain)?;
+        let leaf = decode_in(dir, &case.leaf)?.remove(0);
+        verifier.verify(&leaf, &chain, case.now, usage)
+    })();
+    result.map_or_else(|e| e.code(), |_| ErrorCode::Ok)
+}
+
+/// A fresh set from the OpenSSL CLI (new signatures every run, same keys and TBS) verifies in
+/// govcred with the table's codes.
+#[test]
+fn fresh_openssl_made_chains_verify_in_govcred() {
+    let (Some(_), Some(_)) = (common::openssl(), peer("python3", &["--version"])) else {
+        return;
+    };
+    let dir = TempDir::new("x509-fresh");
+    let out = Command::new("bash")
+        .arg(x509_dir().join("make.sh"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .expect("run make.sh");
+    assert!(
+        out.status.success(),
+        "make.sh --out: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut failures = Vec::new();
+    for case in chain_cases() {
+        let got = govcred_chain_code(dir.path(), &case);
+        if got.as_u32() != case.expected_code {
+            failures.push(format!(
+                "{}: {got:?}, expected {}",
+                case.name, case.expected
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Case by case, govcred's verdict is libcrypto's (ID on every certificate), or the
+/// documented difference.
+#[test]
+fn govcred_agrees_with_libcrypto_case_by_case() {
+    if common::openssl().is_none() {
+        return;
+    }
+    let dir = TempDir::new("chain-verdict-govcred");
+    let Some(tool) = chain_verdict_tool(&dir) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut agreed = 0;
+    for case in chain_cases() {
+        let ours = govcred_chain_code(&x509_dir(), &case);
+        let theirs = openssl_verdict(&tool, &case);
+        if OPENSSL_DIFFERS.iter().any(|(n, _)| *n == case.name) {
+            continue;
+        }
+        if codes_for_openssl(&theirs).contains(&ours.name()) {
+            agreed += 1;
+        } else {
+            failures.push(format!("{}: govcred {ours:?}, OpenSSL {theirs}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(agreed >= 30, "{agreed} cases compared");
+}
+
+/// The fields govcred reads are the ones `openssl x509` prints.
+#[test]
+fn certificate_fields_match_openssl() {
+    let Some(openssl) = common::openssl() else {
+        return;
+    };
+    let mut checked = 0;
+    for entry in std::fs::read_dir(x509_dir()).expect("read dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if !(name.ends_with(".pem") || name.ends_with(".der")) || name.starts_with("bad-der") {
+            continue;
+        }
+        let bytes = std::fs::read(x509_dir().join(&name)).expect("read");
+        let Ok(cert) = Certificate::decode(&bytes) else {
+            assert!(name.starts_with("unsupported-"), "{name} does not decode");
+            continue;
+        };
+        let form = if name.ends_with(".der") { "DER" } else { "PEM" };
+        let (ok, text) = openssl_in_vectors(
+            &openssl,
+            &[
+                "x509",
+                "-inform",
+                form,
+                "-in",
+                &name,
+                "-noout",
+                "-serial",
+                "-dateopt",
+                "iso_8601",
+                "-startdate",
+                "-enddate",
+                "-ext",
+                "subjectKeyIdentifier,authorityKeyIdentifier,basicConstraints",
+            ],
+        );
+        assert!(ok, "{name}: {text}");
+        let value = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .unwrap_or_else(|| panic!("{name}: no {key} in {text}"))
+                .to_owned()
+        };
+        let serial = value("serial=");
+        assert_eq!(
+            govcred::hex::encode(cert.serial())
+                .to_uppercase()
+                .trim_start_matches("00"),
+            serial.trim_start_matches("00"),
+            "{name}: serial"
+        );
+        assert_eq!(
+            cert.not_before(),
+            iso_to_unix(&value("notBefore=")),
+            "{name}"
+        );
+        assert_eq!(cert.not_after(), iso_to_unix(&value("notAfter=")), "{name}");
+        let hex_after = |header: &str| {
+            let mut lines = text.lines();
+            lines.find(|l| l.contains(header))?;
+            Some(lines.next()?.trim().replace(':', "").to_lowercase())
+        };
+        assert_eq!(
+            cert.subject_key_id().map(govcred::hex::encode),
+            hex_after("Subject Key Identifier"),
+            "{name}: SKI"
+        );
+        assert_eq!(
+            cert.authority_key_id().map(govcred::hex::encode),
+            hex_after("Authority Key Identifier"),
+            "{name}: AKI"
+        );
+        assert_eq!(cert.is_ca(), text.contains("CA:TRUE"), "{name}: is_ca");
+        checked += 1;
+    }
+    assert!(checked >= 30, "{checked} certificates compared");
+}
+
+/// "2049-12-31 23:59:59Z" as Unix seconds.
+fn iso_to_unix(text: &str) -> i64 {
+    let n = |r: std::ops::Range<usize>| -> i64 { text[r].parse().expect("digits") };
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    let (hh, mm, ss) = (n(11..13), n(14..16), n(17..19));
+    // Days from civil (H. Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + hh * 3600 + mm * 60 + ss
+}
+
+/// README fact: `openssl cms -verify` verifies no SM2 CMS, not even with -noverify.
+#[test]
+fn openssl_cannot_verify_sm2_cms() {
+    let Some(openssl) = common::openssl() else {
+        return;
+    };
+    if !openssl_version(&openssl).starts_with("OpenSSL 3.0.") {
+        return;
+    }
+    for sig in [
+        "ok-detached-gbt-attrs-isn-der.p7s",
+        "ok-detached-pkcs7-attrs-isn.p7s",
+    ] {
+        let out = Command::new(&openssl)
+            .current_dir(cms_dir())
+            .args(["cms", "-verify", "-noverify", "-binary", "-inform", "DER"])
+            .args(["-in", sig, "-content", "content.txt", "-out", "/dev/null"])
+            .output()
+            .expect("spawn openssl");
+        assert!(
+            !out.status.success(),
+            "OpenSSL 3.0 verified {sig}: the README's fact is stale"
+        );
+    }
+}
