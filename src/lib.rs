@@ -13,6 +13,7 @@
 
 pub mod cbor;
 pub mod claims;
+pub mod cms;
 pub mod codec;
 pub mod colorcode;
 pub mod cose;

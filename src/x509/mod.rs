@@ -22,8 +22,6 @@ mod chain;
 mod error;
 mod extensions;
 pub mod oid;
-// The BER half of the walker serves the CMS decoder.
-#[allow(dead_code)]
 pub(crate) mod tlv;
 
 #[cfg(test)]

@@ -16,7 +16,6 @@ pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Universal tags used by the certificate and CMS decoders.
 pub(crate) mod tag {
-    pub const BOOLEAN: u8 = 0x01;
     pub const INTEGER: u8 = 0x02;
     pub const BIT_STRING: u8 = 0x03;
     pub const OCTET_STRING: u8 = 0x04;
@@ -84,10 +83,6 @@ pub(crate) struct Tlv<'a> {
 }
 
 impl<'a> Tlv<'a> {
-    pub(crate) fn is_constructed(&self) -> bool {
-        self.tag & 0x20 != 0
-    }
-
     /// A reader over the children of this constructed value, in the same mode.
     pub(crate) fn children(&self, ber: bool, depth: usize) -> Result<Reader<'a>, TlvError> {
         if depth >= MAX_DEPTH {
@@ -130,14 +125,6 @@ impl<'a> Reader<'a> {
             ber: true,
             depth: 0,
         }
-    }
-
-    pub(crate) fn depth(&self) -> usize {
-        self.depth
-    }
-
-    pub(crate) fn is_ber(&self) -> bool {
-        self.ber
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -389,5 +376,64 @@ mod tests {
             data.extend_from_slice(&[0x00, 0x00]);
         }
         assert_eq!(Reader::ber(&data).read().err(), Some(TlvError::TooDeep));
+    }
+}
+
+/// DER-encodes one element (definite, minimal length).
+pub(crate) fn encode(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = Vec::with_capacity(len + 6);
+    out.push(tag);
+    let be = len.to_be_bytes();
+    let skip = be.iter().take_while(|b| **b == 0).count();
+    if len < 0x80 {
+        out.extend_from_slice(&be[be.len() - 1..]);
+    } else {
+        let n = be.len() - skip;
+        out.push(0x80 | (n as u8 & 0x7f));
+        out.extend_from_slice(&be[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// DER-encodes a constructed element from already encoded parts.
+pub(crate) fn encode_parts(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+    encode(tag, &parts.concat())
+}
+
+/// Sorts encodings into DER SET OF order (X.690 §11.6: as octet strings, the shorter
+/// padded with zeros at the end).
+pub(crate) fn der_set_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let n = a.len().max(b.len());
+    let pad = |s: &[u8], i: usize| s.get(i).copied().unwrap_or(0);
+    (0..n)
+        .map(|i| pad(a, i).cmp(&pad(b, i)))
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
+}
+
+#[cfg(test)]
+mod encode_tests {
+    use super::*;
+
+    #[test]
+    fn lengths_round_trip() {
+        for len in [0usize, 1, 127, 128, 255, 256, 65535, 65536, 70000] {
+            let content = vec![7u8; len];
+            let der = encode(tag::OCTET_STRING, &content);
+            let mut r = Reader::der(&der);
+            let t = r.read().expect("reads back");
+            assert_eq!(t.value.len(), len);
+            r.finish().expect("nothing left");
+        }
+    }
+
+    #[test]
+    fn set_order() {
+        use std::cmp::Ordering::*;
+        assert_eq!(der_set_order(&[1, 2], &[1, 3]), Less);
+        assert_eq!(der_set_order(&[1, 2, 0], &[1, 2]), Equal);
+        assert_eq!(der_set_order(&[2], &[1, 9]), Greater);
     }
 }
