@@ -728,3 +728,114 @@ fn openssl_cannot_verify_sm2_cms() {
         );
     }
 }
+
+/// govcred's signatures (sign_detached, both OID sets, with and without the chain, three
+/// signers, contents from empty to 100 kB) verify in BouncyCastle's verifier, and in govcred.
+#[test]
+fn govcred_signed_cms_verify_in_bouncycastle() {
+    use govcred::cms::{CmsOids, TimeSource, sign_detached, sign_detached_with};
+    use govcred::sm2::PrivateKey;
+
+    let Some(bc) = bc_peer() else {
+        return;
+    };
+    let read = |name: &str| std::fs::read(x509_dir().join(name)).expect("read");
+    let inter = Certificate::decode(&read("ok-intermediate.pem")).expect("intermediate");
+    let verifier =
+        CertVerifier::new(decode_in(&x509_dir(), "ok-root.pem").expect("root")).expect("verifier");
+    let signers = [
+        ("ok-signer.pem", "keys/signer.key.pem"),
+        ("ok-signer2.pem", "keys/signer2.key.pem"),
+        ("ok-seal-maker.pem", "keys/seal-maker.key.pem"),
+    ];
+    let mut rng = common::Rng::from_env("govcred_signed_cms_verify_in_bouncycastle");
+    let contents: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"a".to_vec(),
+        std::fs::read(cms_dir().join("content.txt")).expect("content"),
+        rng.bytes(64),
+        rng.bytes(5000),
+        rng.bytes(100_000),
+    ];
+    let signing_time = 1_748_736_000; // 2025-06-01T00:00:00Z
+    let dir = TempDir::new("govcred-cms");
+    let mut lines = Vec::new();
+    for (s, (cert_file, key_file)) in signers.iter().enumerate() {
+        let cert = Certificate::decode(&read(cert_file)).expect("cert");
+        let key_pem = String::from_utf8(read(key_file)).expect("PEM");
+        let key = PrivateKey::from_pem(&key_pem).expect("key");
+        for (c, content) in contents.iter().enumerate() {
+            for (o, oids) in [CmsOids::GbT35275, CmsOids::Pkcs7].into_iter().enumerate() {
+                let chain: &[Certificate] = if c % 2 == 0 {
+                    std::slice::from_ref(&inter)
+                } else {
+                    &[]
+                };
+                let sig = if o == 0 {
+                    sign_detached(content, &key, &cert, chain, signing_time)
+                } else {
+                    sign_detached_with(content, &key, &cert, chain, signing_time, oids)
+                }
+                .unwrap_or_else(|e| panic!("sign {cert_file} {c} {o}: {e}"));
+                // govcred verifies its own signature at the signing time.
+                let extra = if chain.is_empty() {
+                    vec![inter.clone()]
+                } else {
+                    Vec::new()
+                };
+                let verdict =
+                    govcred::cms::verify(&sig, Some(content), &extra, &verifier, 1_767_225_600)
+                        .unwrap_or_else(|e| panic!("govcred verify {cert_file} {c} {o}: {e}"));
+                assert_eq!(verdict.time_source, TimeSource::SigningTime);
+                assert_eq!(verdict.time_used, signing_time);
+                assert_eq!(verdict.signer.to_der(), cert.to_der());
+                let name = format!("govcred-{s}-{c}-{o}");
+                std::fs::write(dir.file(&format!("{name}.p7s")), &sig).expect("write sig");
+                std::fs::write(dir.file(&format!("{name}.bin")), content).expect("write content");
+                lines.push(format!(
+                    "{{\"certs\":\"\",\"content\":\"{name}.bin\",\"name\":\"{name}\",\"sig\":\"{name}.p7s\"}}"
+                ));
+            }
+        }
+    }
+    let cases = dir.write("cases.jsonl", (lines.join("\n") + "\n").as_bytes());
+    let (ok, text) = run_bc(
+        &bc,
+        &[
+            "verify-cases",
+            cases.to_str().expect("utf-8"),
+            x509_dir().to_str().expect("utf-8"),
+        ],
+    );
+    assert!(ok, "bc.sh verify-cases: {text}");
+    let refused: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('{') && !l.contains("\"ok\":true"))
+        .collect();
+    let verified = text.lines().filter(|l| l.contains("\"ok\":true")).count();
+    assert!(
+        refused.is_empty(),
+        "BouncyCastle refuses govcred signatures:\n{}",
+        refused.join("\n")
+    );
+    assert_eq!(verified, lines.len(), "{text}");
+}
+
+/// govcred verifies every BouncyCastle signature its table expects to pass, including the
+/// three BouncyCastle's own verifier refuses (sm2-1, unsorted attributes, raw r||s).
+#[test]
+fn bouncycastle_made_cms_verify_in_govcred() {
+    let verifier =
+        CertVerifier::new(decode_in(&x509_dir(), "ok-root.pem").expect("root")).expect("verifier");
+    let mut passed = 0;
+    for case in cms_cases().iter().filter(|c| c.expected == "Ok") {
+        let sig = std::fs::read(cms_dir().join(&case.sig)).expect("read");
+        let content = (!case.content.is_empty())
+            .then(|| std::fs::read(cms_dir().join(&case.content)).expect("read content"));
+        let extra = decode_in(&x509_dir(), &case.certs).expect("certs");
+        govcred::cms::verify(&sig, content.as_deref(), &extra, &verifier, case.now)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        passed += 1;
+    }
+    assert!(passed >= 15, "{passed}");
+}
