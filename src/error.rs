@@ -10,7 +10,8 @@ macro_rules! error_codes {
         /// Stable numeric result codes shared by every binding.
         ///
         /// `0` is success; `1xxx` general, `2xxx` codec, `3xxx` crypto, `4xxx` identifiers
-        /// and credential fields, `5xxx` validity and policy, `6xxx` trust.
+        /// and credential fields, `5xxx` validity and policy, `6xxx` trust, `8xxx` documents
+        /// and seals.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u32)]
         #[non_exhaustive]
@@ -149,6 +150,29 @@ error_codes! {
     IssuerNotValid = 6006, "issuer key outside its validity window";
     /// The trust bundle content is malformed.
     BadBundle = 6007, "malformed trust bundle";
+
+    /// The OFD package is malformed, over a limit, or not an OFD.
+    BadOfd = 8001, "malformed OFD document";
+    /// The OFD document carries no signature.
+    NotSigned = 8002, "document not signed";
+    /// A protected file's digest, or a seal's dataHash, does not match.
+    DigestMismatch = 8003, "digest mismatch: the document changed after signing";
+    /// The electronic seal (SES_Signature / SESeal) is malformed.
+    BadSeal = 8004, "malformed electronic seal";
+    /// The seal maker's signature over the seal does not verify.
+    SealSignatureInvalid = 8005, "seal maker signature invalid";
+    /// The signer's certificate is not in the seal's certificate list.
+    SignerNotInSeal = 8006, "signer certificate not in the seal";
+    /// The seal's validity period does not cover the signing time.
+    SealNotValid = 8007, "seal not valid at the signing time";
+    /// The document is protected with a weak digest (MD5, SHA-1).
+    WeakDigest = 8008, "weak digest algorithm";
+    /// Seal.esl differs from the seal embedded in the signature.
+    SealMismatch = 8009, "Seal.esl differs from the embedded seal";
+    /// The signature uses a form or algorithm this verifier does not support.
+    UnsupportedSignature = 8010, "unsupported signature form";
+    /// A bare signature needs the signer's certificate, and none was supplied.
+    SignerCertificateMissing = 8011, "signer certificate not supplied";
 }
 
 impl fmt::Display for ErrorCode {
@@ -318,6 +342,17 @@ mod tests {
             (6005, "BundleSignatureInvalid"),
             (6006, "IssuerNotValid"),
             (6007, "BadBundle"),
+            (8001, "BadOfd"),
+            (8002, "NotSigned"),
+            (8003, "DigestMismatch"),
+            (8004, "BadSeal"),
+            (8005, "SealSignatureInvalid"),
+            (8006, "SignerNotInSeal"),
+            (8007, "SealNotValid"),
+            (8008, "WeakDigest"),
+            (8009, "SealMismatch"),
+            (8010, "UnsupportedSignature"),
+            (8011, "SignerCertificateMissing"),
         ];
         assert_eq!(
             ErrorCode::ALL.len(),

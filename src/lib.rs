@@ -24,6 +24,8 @@ pub mod hex;
 pub mod ids;
 mod inspect;
 pub mod license;
+pub mod ofd;
+pub mod seal;
 pub mod sm2;
 pub mod sm3;
 pub mod trust;

@@ -104,6 +104,28 @@ pub enum govcred_result {
     IssuerNotValid = 6006,
     /// The trust bundle content is malformed.
     BadBundle = 6007,
+    /// The OFD package is malformed, over a limit, or not an OFD.
+    BadOfd = 8001,
+    /// The OFD document carries no signature.
+    NotSigned = 8002,
+    /// A protected file's digest, or a seal's dataHash, does not match.
+    DigestMismatch = 8003,
+    /// The electronic seal is malformed.
+    BadSeal = 8004,
+    /// The seal maker's signature over the seal does not verify.
+    SealSignatureInvalid = 8005,
+    /// The signer's certificate is not in the seal's certificate list.
+    SignerNotInSeal = 8006,
+    /// The seal's validity period does not cover the signing time.
+    SealNotValid = 8007,
+    /// The document is protected with a weak digest (MD5, SHA-1).
+    WeakDigest = 8008,
+    /// Seal.esl differs from the seal embedded in the signature.
+    SealMismatch = 8009,
+    /// The signature uses a form or algorithm this verifier does not support.
+    UnsupportedSignature = 8010,
+    /// A bare signature needs the signer's certificate, and none was supplied.
+    SignerCertificateMissing = 8011,
 }
 
 // Both directions are exhaustive matches, so a code added to `ErrorCode` without its C twin
@@ -157,6 +179,17 @@ impl From<ErrorCode> for govcred_result {
             ErrorCode::BundleSignatureInvalid => R::BundleSignatureInvalid,
             ErrorCode::IssuerNotValid => R::IssuerNotValid,
             ErrorCode::BadBundle => R::BadBundle,
+            ErrorCode::BadOfd => R::BadOfd,
+            ErrorCode::NotSigned => R::NotSigned,
+            ErrorCode::DigestMismatch => R::DigestMismatch,
+            ErrorCode::BadSeal => R::BadSeal,
+            ErrorCode::SealSignatureInvalid => R::SealSignatureInvalid,
+            ErrorCode::SignerNotInSeal => R::SignerNotInSeal,
+            ErrorCode::SealNotValid => R::SealNotValid,
+            ErrorCode::WeakDigest => R::WeakDigest,
+            ErrorCode::SealMismatch => R::SealMismatch,
+            ErrorCode::UnsupportedSignature => R::UnsupportedSignature,
+            ErrorCode::SignerCertificateMissing => R::SignerCertificateMissing,
         }
     }
 }
@@ -210,6 +243,17 @@ impl From<govcred_result> for ErrorCode {
             R::BundleSignatureInvalid => ErrorCode::BundleSignatureInvalid,
             R::IssuerNotValid => ErrorCode::IssuerNotValid,
             R::BadBundle => ErrorCode::BadBundle,
+            R::BadOfd => ErrorCode::BadOfd,
+            R::NotSigned => ErrorCode::NotSigned,
+            R::DigestMismatch => ErrorCode::DigestMismatch,
+            R::BadSeal => ErrorCode::BadSeal,
+            R::SealSignatureInvalid => ErrorCode::SealSignatureInvalid,
+            R::SignerNotInSeal => ErrorCode::SignerNotInSeal,
+            R::SealNotValid => ErrorCode::SealNotValid,
+            R::WeakDigest => ErrorCode::WeakDigest,
+            R::SealMismatch => ErrorCode::SealMismatch,
+            R::UnsupportedSignature => ErrorCode::UnsupportedSignature,
+            R::SignerCertificateMissing => ErrorCode::SignerCertificateMissing,
         }
     }
 }
