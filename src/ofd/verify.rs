@@ -8,9 +8,9 @@ use super::locate::{self, SignatureEntry, SignatureKind, SignatureXml};
 use super::package::{Limits, Package};
 use crate::error::ErrorCode;
 use crate::seal::ses::{self, CertList, SesSignature};
-use crate::seal::{Leniencies, Leniency, cert, read_sm2_signature};
-use crate::sm2::{DEFAULT_ID, VerifyingKey};
+use crate::seal::{Leniencies, Leniency, read_sm2_signature};
 use crate::sm3::sm3;
+use crate::x509::{CertVerifier, Certificate, KeyPurpose};
 
 /// SM2 with SM3 (GB/T 33560).
 const SM2_SM3: &str = "1.2.156.10197.1.501";
@@ -114,10 +114,14 @@ impl OfdVerdict {
 }
 
 /// Verifies OFD documents against pinned trust roots.
+///
+/// Every seal's maker and signer certificates must chain to a pinned root at the signing
+/// time; with no root pinned, an intact signature reports `UntrustedCertificate`.
 #[derive(Clone, Debug, Default)]
 pub struct OfdVerifier {
-    roots: Vec<Vec<u8>>,
-    signer_certs: Vec<Vec<u8>>,
+    roots: Vec<Certificate>,
+    chains: Option<CertVerifier>,
+    signer_certs: Vec<Certificate>,
     limits: Limits,
 }
 
@@ -128,16 +132,26 @@ impl OfdVerifier {
         Self::default()
     }
 
-    /// Pins a trusted root certificate (DER).
-    pub fn add_root(&mut self, der: Vec<u8>) -> &mut Self {
-        self.roots.push(der);
-        self
+    /// A verifier trusting `roots`.
+    pub fn with_roots(roots: Vec<Certificate>) -> crate::Result<Self> {
+        let mut v = Self::new();
+        for r in roots {
+            v.add_root(r)?;
+        }
+        Ok(v)
     }
 
-    /// Supplies a signer certificate (DER) for bare signatures, which carry none. The
-    /// caller vouches for it: a bare signature that verifies under it passes.
-    pub fn add_signer_certificate(&mut self, der: Vec<u8>) -> &mut Self {
-        self.signer_certs.push(der);
+    /// Pins a trusted root certificate.
+    pub fn add_root(&mut self, root: Certificate) -> crate::Result<&mut Self> {
+        self.roots.push(root);
+        self.chains = Some(CertVerifier::new(self.roots.clone())?);
+        Ok(self)
+    }
+
+    /// Supplies a signer certificate for bare signatures, which carry none. The caller
+    /// vouches for it: a bare signature that verifies under it passes.
+    pub fn add_signer_certificate(&mut self, cert: Certificate) -> &mut Self {
+        self.signer_certs.push(cert);
         self
     }
 
@@ -172,6 +186,7 @@ impl OfdVerifier {
             digests: &digests,
             now,
         };
+        let _ = ctx.now;
         let signatures: Vec<SignatureResult> = entries.iter().map(|e| ctx.check(e)).collect();
         let first_bad = signatures.iter().find(|s| s.code != ErrorCode::Ok);
         let (code, message) = match first_bad {
@@ -276,7 +291,8 @@ impl Ctx<'_, '_> {
             ses::SesVersion::V4 => SignedValueFormat::SesV4,
         });
         result.seal_name = Some(ses.seal.name.to_owned());
-        result.signer = cert::subject_common_name(ses.signer_cert);
+        let signer_cert = Certificate::from_der(ses.signer_cert)?;
+        result.signer = Some(signer_cert.subject());
         result.signed_at = Some(ses.time.unix);
         if ses.timestamp.is_some() {
             result.time_source = TimeSource::AssertedWithUnverifiedTimestamp;
@@ -304,9 +320,8 @@ impl Ctx<'_, '_> {
             ));
         }
         check_maker(&ses, notes)?;
-        let signer_key = cert::public_key(ses.signer_cert)?;
         let sig = read_sm2_signature(ses.signature, notes)?;
-        VerifyingKey::new(signer_key, DEFAULT_ID)?.verify(ses.tbs_raw, &sig)?;
+        signer_cert.verifying_key().verify(ses.tbs_raw, &sig)?;
         check_cert_list(&ses)?;
         let seal = &ses.seal;
         if ses.time.unix < seal.valid_start.unix || ses.time.unix > seal.valid_end.unix {
@@ -318,8 +333,9 @@ impl Ctx<'_, '_> {
                 ),
             ));
         }
-        self.check_chain(seal.maker_cert, ses.time.unix)?;
-        self.check_chain(ses.signer_cert, ses.time.unix)?;
+        let maker_cert = Certificate::from_der(seal.maker_cert)?;
+        self.check_chain(&maker_cert, ses.time.unix)?;
+        self.check_chain(&signer_cert, ses.time.unix)?;
         Ok(())
     }
 
@@ -354,14 +370,8 @@ impl Ctx<'_, '_> {
             ));
         }
         for c in &self.verifier.signer_certs {
-            let Ok(key) = cert::public_key(c) else {
-                continue;
-            };
-            if VerifyingKey::new(key, DEFAULT_ID)?
-                .verify(xml_raw, &sig)
-                .is_ok()
-            {
-                result.signer = cert::subject_common_name(c);
+            if c.verifying_key().verify(xml_raw, &sig).is_ok() {
+                result.signer = Some(c.subject());
                 return Ok(());
             }
         }
@@ -371,12 +381,16 @@ impl Ctx<'_, '_> {
         ))
     }
 
-    fn check_chain(&self, _cert: &[u8], _at: i64) -> Result<(), OfdError> {
-        let _ = (self.now, &self.verifier.roots);
-        Err(OfdError::Coded(
-            ErrorCode::UnsupportedSignature,
-            "certificate chain verification is not yet available".into(),
-        ))
+    // The chain of `cert` to a pinned root at `at`, the signing time the signature asserts.
+    fn check_chain(&self, cert: &Certificate, at: i64) -> Result<(), OfdError> {
+        let Some(chains) = &self.verifier.chains else {
+            return Err(OfdError::Coded(
+                ErrorCode::UntrustedCertificate,
+                format!("{}: no trusted root is pinned", cert.subject()),
+            ));
+        };
+        chains.verify(cert, &[], at, KeyPurpose::Signing)?;
+        Ok(())
     }
 }
 
@@ -411,11 +425,11 @@ fn check_method(method: &str) -> Result<(), OfdError> {
 fn check_maker(ses: &SesSignature<'_>, notes: &mut Leniencies) -> Result<(), OfdError> {
     let seal = &ses.seal;
     let invalid = |why: String| OfdError::Coded(ErrorCode::SealSignatureInvalid, why);
-    let key = cert::public_key(seal.maker_cert)
-        .map_err(|e| invalid(format!("seal maker certificate: {e}")))?;
+    let maker = Certificate::from_der(seal.maker_cert)?;
     let sig = read_sm2_signature(seal.maker_signature, notes)
         .map_err(|e| invalid(format!("seal maker signature: {e}")))?;
-    VerifyingKey::new(key, DEFAULT_ID)?
+    maker
+        .verifying_key()
         .verify(&seal.maker_signed, &sig)
         .map_err(|_| invalid("the seal maker's signature does not verify".into()))
 }

@@ -4,7 +4,6 @@
 //! what the signer signed. Real signers deviate from DER in a few known ways; those, and
 //! only those, are read leniently and recorded as a [`Leniency`] in the verdict.
 
-pub mod cert;
 pub mod der;
 pub mod ses;
 pub mod time;

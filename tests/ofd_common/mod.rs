@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use govcred::ErrorCode;
 
 /// What an intact signature whose chain reaches no pinned root reports.
-pub const INTACT_UNTRUSTED: ErrorCode = ErrorCode::UnsupportedSignature;
+pub const INTACT_UNTRUSTED: ErrorCode = ErrorCode::UntrustedCertificate;
 
 pub fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/ofd")
