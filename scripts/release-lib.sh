@@ -14,6 +14,6 @@ esac
 ensure_release_lib() {
     local lib="$target/release/$libname"
     if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/Cargo.toml" "$root/Cargo.lock" -newer "$lib" -print -quit)" ]; then
-        (cd "$root" && CARGO_TARGET_DIR="$target" cargo build --release --lib)
+        (cd "$root" && CARGO_TARGET_DIR="$target" cargo build -p govcred --release --lib)
     fi
 }

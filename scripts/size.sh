@@ -11,7 +11,7 @@ budget=1200000
 
 report() {
     local level=$1
-    CARGO_PROFILE_DIST_OPT_LEVEL=$level cargo build -q --profile dist --lib
+    CARGO_PROFILE_DIST_OPT_LEVEL=$level cargo build -q -p govcred --profile dist --lib
     local so="$target/dist/libgovcred.so"
     local size
     size=$(stat -c %s "$so")

@@ -15,12 +15,12 @@ for tool in cc make valgrind pkg-config perl; do
   command -v "$tool" >/dev/null || { echo "test-c.sh: $tool is not installed" >&2; exit 1; }
 done
 
-echo "== cargo build --release --lib"
-cargo build --release --lib
+echo "== cargo build -p govcred --release --lib"
+cargo build -p govcred --release --lib
 
 # The system libraries a static link needs. Cargo replays rustc's note from its cache, so
 # after the first run this costs no compilation.
-native=$(cargo rustc --release --lib --crate-type staticlib -- --print native-static-libs 2>&1 |
+native=$(cargo rustc -p govcred --release --lib --crate-type staticlib -- --print native-static-libs 2>&1 |
   sed -n 's/^note: native-static-libs: //p' | tail -n 1)
 if [ -z "$native" ]; then
   echo "test-c.sh: could not read native-static-libs from rustc" >&2

@@ -13,8 +13,8 @@ for tool in java mvn; do
   command -v "$tool" >/dev/null || { echo "test-java.sh: $tool is not installed" >&2; exit 1; }
 done
 
-echo "== cargo build --release --lib"
-cargo build --release --lib
+echo "== cargo build -p govcred --release --lib"
+cargo build -p govcred --release --lib
 
 echo "== mvn test (bindings/java)"
 cd bindings/java

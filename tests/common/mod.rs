@@ -43,11 +43,20 @@ impl Case {
     }
 }
 
+/// The repository root: this package's directory, or its parent for the CLI package (`cli/`),
+/// which shares these helpers and the vectors.
+pub fn repo_root() -> &'static Path {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if dir.join("tests/vectors").is_dir() {
+        dir
+    } else {
+        dir.parent().unwrap_or(dir)
+    }
+}
+
 /// Reads `tests/vectors/<rel>`.
 pub fn vector_file(rel: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors")
-        .join(rel);
+    let path = repo_root().join("tests/vectors").join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

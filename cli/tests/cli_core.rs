@@ -1,11 +1,11 @@
 //! The `govcred` binary: output formats, exit codes 0/1/2, the shared vectors through the
 //! CLI, and a round trip with the `openssl` CLI.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::ffi::OsStr;
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use common::{TempDir, run_openssl};
@@ -61,7 +61,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn vector_b_file(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+    common::repo_root().join(format!(
         "tests/vectors/sm2/valid-openssl-gbt32918-5-{name}.pem"
     ))
 }
@@ -70,8 +70,13 @@ fn vector_b_file(name: &str) -> std::path::PathBuf {
 fn help_and_version() {
     let out = govcred(os_args!["--help"]);
     assert_eq!(code(&out), 0);
-    for cmd in ["sm3", "key generate", "key public", "sign", "verify"] {
+    for cmd in ["sm3", "key", "sign", "verify", "completions"] {
         assert!(stdout(&out).contains(cmd), "help lists {cmd}");
+    }
+    let out = govcred(os_args!["key", "--help"]);
+    assert_eq!(code(&out), 0);
+    for cmd in ["generate", "public"] {
+        assert!(stdout(&out).contains(cmd), "key help lists {cmd}");
     }
     let out = govcred(os_args!["--version"]);
     assert_eq!(code(&out), 0);
@@ -81,7 +86,40 @@ fn help_and_version() {
     );
     let out = govcred(os_args!["verify", "--help"]);
     assert_eq!(code(&out), 0);
-    assert!(stdout(&out).contains("--sig SIGFILE"));
+    assert!(stdout(&out).contains("--sig <SIGFILE>"));
+}
+
+#[test]
+fn completions_and_suggestions() {
+    for (shell, marker) in [
+        ("bash", "_govcred()"),
+        ("zsh", "#compdef govcred"),
+        ("fish", "complete -c govcred"),
+    ] {
+        let out = govcred(os_args!["completions", shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell} script lacks {marker:?}");
+        // Nested commands and their options are completed too.
+        assert!(
+            script.contains("verify-qr") && script.contains("batch"),
+            "{shell}"
+        );
+    }
+    assert_eq!(code(&govcred(os_args!["completions", "tcsh"])), 2);
+    // A mistyped command or option gets a suggestion.
+    let out = govcred(os_args!["verfy-qr"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("verify-qr"), "{}", stderr(&out));
+    let out = govcred(os_args!["key", "generat"]);
+    assert!(stderr(&out).contains("generate"), "{}", stderr(&out));
+    let out = govcred(os_args!["sign", "--kye", "k"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("Usage: govcred sign"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -23,7 +23,8 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     let io = |e: std::io::Error| Error::new(govcred::ErrorCode::Internal, e.to_string());
     writeln!(
         out,
-        "govcred demo — issue, render and verify offline (now = {now})\n"
+        "govcred demo — issue, render and verify offline (now = {now}, {})\n",
+        crate::time::display_time(now).unwrap_or_default()
     )
     .map_err(io)?;
 
