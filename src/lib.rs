@@ -36,7 +36,9 @@ mod inspect;
 #[doc(hidden)]
 pub mod internal;
 pub mod license;
+pub mod ofd;
 mod pipeline;
+pub mod seal;
 pub mod sm2;
 pub mod sm3;
 pub mod trust;

@@ -19,6 +19,7 @@ mod credentials;
 mod crypto;
 mod demo;
 mod keys;
+mod ofd;
 mod qr;
 mod terminal;
 mod time;
@@ -81,6 +82,8 @@ pub enum Command {
     /// Render QR images.
     #[command(subcommand)]
     Qr(qr::QrCommand),
+    /// Verify the seals and signatures of OFD documents.
+    VerifyOfd(ofd::VerifyOfdArgs),
     /// Issue, render and verify credentials end to end.
     Demo(terminal::DemoArgs),
     /// Inspect SM2 certificates and verify their chains to pinned roots.
@@ -106,6 +109,7 @@ fn dispatch(command: &Command, ctx: &Ctx) -> CmdResult {
         Command::Trust(c) => terminal::trust(c, ctx),
         Command::VerifyQr(a) => terminal::verify_qr(a, ctx),
         Command::Qr(c) => qr::qr(c, ctx),
+        Command::VerifyOfd(a) => ofd::verify_ofd(a, ctx),
         Command::Demo(a) => terminal::demo(a, ctx),
         Command::Cert(c) => cert::cert(c, ctx),
         Command::Cms(c) => cms::cms(c, ctx),

@@ -60,4 +60,27 @@ public final class Codes {
   public static final int ISSUER_NOT_VALID = 6006;
   public static final int BAD_BUNDLE = 6007;
   public static final int BUNDLE_ROLLBACK = 6008;
+
+  public static final int BAD_CERTIFICATE = 7001;
+  public static final int UNTRUSTED_CERTIFICATE = 7002;
+  public static final int CERTIFICATE_EXPIRED = 7003;
+  public static final int CERTIFICATE_NOT_CA = 7004;
+  public static final int PATH_TOO_LONG = 7005;
+  public static final int UNKNOWN_CRITICAL_EXTENSION = 7006;
+  public static final int KEY_USAGE_NOT_ALLOWED = 7007;
+  public static final int BAD_CMS = 7008;
+  public static final int CMS_SIGNER_NOT_FOUND = 7009;
+  public static final int CONTENT_DIGEST_MISMATCH = 7010;
+
+  public static final int BAD_OFD = 8001;
+  public static final int NOT_SIGNED = 8002;
+  public static final int DIGEST_MISMATCH = 8003;
+  public static final int BAD_SEAL = 8004;
+  public static final int SEAL_SIGNATURE_INVALID = 8005;
+  public static final int SIGNER_NOT_IN_SEAL = 8006;
+  public static final int SEAL_NOT_VALID = 8007;
+  public static final int WEAK_DIGEST = 8008;
+  public static final int SEAL_MISMATCH = 8009;
+  public static final int UNSUPPORTED_SIGNATURE = 8010;
+  public static final int SIGNER_CERTIFICATE_MISSING = 8011;
 }

@@ -40,7 +40,7 @@ class CryptoAndIdsTest {
       assertEquals(camel.toString(), Govcred.resultName(f.getInt(null)), f.getName());
       n++;
     }
-    assertEquals(46, n);
+    assertEquals(67, n);
     assertEquals("unknown result code", Govcred.resultMessage(9999));
     assertEquals("signature invalid", Govcred.resultMessage(Codes.SIGNATURE_INVALID));
   }
