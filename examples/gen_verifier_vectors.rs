@@ -12,7 +12,7 @@ use govcred::ids::{LicenseId, Uscc};
 use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
 use govcred::sm3::Sm3;
-use govcred::trust::{CredentialKind, IssuerEntry, TrustBundle};
+use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
 use govcred::{Error, ErrorCode, Verifier, verify::Policy};
 
 /// 2026-11-22T00:00:00Z, the time every case is verified at unless it says otherwise.
@@ -106,7 +106,7 @@ impl Fixture {
         }
     }
 
-    pub fn bundle(&self) -> TrustBundle {
+    pub fn bundle(&self) -> TrustBundleBuilder {
         let mut a = self.issuer(
             &self.collide_a,
             "碰撞测试机构甲",
@@ -123,7 +123,7 @@ impl Fixture {
             vec![CredentialKind::HealthCode],
         );
         b.kid = self.collide_kid;
-        TrustBundle {
+        TrustBundleBuilder {
             version: 7,
             issued_at: NOW - 86_400,
             next_update: NOW + 6 * 86_400,
@@ -224,7 +224,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))
 }
 
-fn sign_bundle(bundle: &TrustBundle, root: &PrivateKey) -> Result<Vec<u8>, Error> {
+fn sign_bundle(bundle: &TrustBundleBuilder, root: &PrivateKey) -> Result<Vec<u8>, Error> {
     bundle.sign(&SigningKey::new(root.clone(), DEFAULT_ID)?)
 }
 

@@ -13,11 +13,24 @@
 //! - duplicate map keys (two keys are equal when their deterministic encodings are equal);
 //! - indefinite-length strings, arrays and maps, and a stray break byte;
 //! - integers, lengths, tag numbers and floats not in their shortest form, and any NaN
-//!   other than `f97e00` (the core deterministic encoding of RFC 8949 §4.2.1, so an
-//!   accepted item has exactly one encoding);
+//!   other than `f97e00` (the head and scalar rules of RFC 8949 §4.2.1's core
+//!   deterministic encoding, so every accepted key and scalar has exactly one encoding);
 //! - text strings that are not UTF-8;
 //! - simple values other than `false`, `true` and `null` (so `undefined` is an error),
 //!   and the reserved additional-information values 28–30.
+//!
+//! Map entries are accepted in any key order: the §4.2.1 rule that keys be sorted by their
+//! encoded bytes is *not* enforced, so a map as a whole may have several accepted
+//! encodings. This is deliberate. Our issuers write claims in CWT label order (iss 1, iat 6,
+//! nbf 5, exp 4, cti 7, then the body), which is not bytewise order, and every credential
+//! already issued (and the shared vectors, which pin their bytes) would fail a sorted-keys
+//! rule. Nothing depends on a unique encoding: signatures are verified over the bytes as
+//! received, never over a re-encoding, duplicate keys are refused, and decoders look fields
+//! up by key, so key order carries no meaning and a reordered map is just another message
+//! that only the key holder can sign.
+//!
+//! Containers reserve room for a few items and grow as items arrive (never the declared
+//! length), so memory stays proportional to what was actually decoded.
 //!
 //! Floats are read as `f64`. [`encode`] writes deterministic
 //! CBOR: definite lengths, shortest heads, floats in the shortest width that keeps the
@@ -352,6 +365,13 @@ fn f16_exact(f: f64) -> Option<u16> {
     (f16_to_f64(candidate) == f).then_some(candidate)
 }
 
+// A container reserves room for at most this many items before they arrive and grows as
+// they do. Reserving the declared length would let each of 16 nested containers claim tens
+// of bytes per remaining input byte (a Value is larger than its one-byte encoding), so a
+// few hundred bytes of input could ask for many megabytes before failing as truncated;
+// growing keeps memory proportional to the items actually decoded.
+const PREALLOCATE: usize = 16;
+
 struct Decoder<'a> {
     // The whole input; map keys are compared as slices of it.
     bytes: &'a [u8],
@@ -462,7 +482,7 @@ impl Decoder<'_> {
             MAJOR_ARRAY => {
                 let depth = enter(depth, offset)?;
                 let len = self.length(info, offset, 1)?;
-                let mut items = Vec::with_capacity(len);
+                let mut items = Vec::with_capacity(len.min(PREALLOCATE));
                 for _ in 0..len {
                     items.push(self.item(depth)?);
                 }
@@ -471,10 +491,10 @@ impl Decoder<'_> {
             MAJOR_MAP => {
                 let depth = enter(depth, offset)?;
                 let len = self.length(info, offset, 2)?;
-                let mut entries = Vec::with_capacity(len);
-                // Every accepted item has exactly one encoding, so keys compare as raw bytes.
+                let mut entries = Vec::with_capacity(len.min(PREALLOCATE));
+                // Every accepted key has exactly one encoding, so keys compare as raw bytes.
                 let input = self.bytes;
-                let mut keys: Vec<(&[u8], usize)> = Vec::with_capacity(len);
+                let mut keys: Vec<(&[u8], usize)> = Vec::with_capacity(len.min(PREALLOCATE));
                 for _ in 0..len {
                     let key_offset = self.pos;
                     let key = self.item(depth)?;

@@ -92,7 +92,7 @@ impl Date {
 
     /// The calendar date in China Standard Time at Unix time `t`.
     pub fn from_unix_cst(t: i64) -> Option<Date> {
-        let days = (t + CST_OFFSET).div_euclid(86_400);
+        let days = t.checked_add(CST_OFFSET)?.div_euclid(86_400);
         // Hinnant's civil_from_days.
         let z = days + 719_468;
         let era = z.div_euclid(146_097);

@@ -149,6 +149,8 @@ error_codes! {
     IssuerNotValid = 6006, "issuer key outside its validity window";
     /// The trust bundle content is malformed.
     BadBundle = 6007, "malformed trust bundle";
+    /// The trust bundle is older than the newest version the app has accepted.
+    BundleRollback = 6008, "trust bundle older than one already accepted";
 }
 
 impl fmt::Display for ErrorCode {
@@ -318,6 +320,7 @@ mod tests {
             (6005, "BundleSignatureInvalid"),
             (6006, "IssuerNotValid"),
             (6007, "BadBundle"),
+            (6008, "BundleRollback"),
         ];
         assert_eq!(
             ErrorCode::ALL.len(),

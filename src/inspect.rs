@@ -3,10 +3,9 @@
 
 use serde::Serialize;
 
-use crate::claims::{self, COLOR_CODE_BODY, LICENSE_BODY};
-use crate::codec::Prefix;
+use crate::credential::Credential;
 use crate::error::Error;
-use crate::verify::Credential;
+use crate::pipeline;
 
 /// The decoded content of a QR, not verified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,20 +34,8 @@ pub struct Inspection {
 
 /// Decodes `qr_text` down to its claims and credential without checking the signature.
 pub fn inspect(qr_text: &str) -> Result<Inspection, Error> {
-    let (prefix, cose) = crate::decode(qr_text)?;
-    let label = match prefix {
-        Prefix::License => LICENSE_BODY,
-        Prefix::ColorCode => COLOR_CODE_BODY,
-    };
-    let (claims, body) = claims::decode(cose.payload(), label)?;
-    let credential = match prefix {
-        Prefix::License => crate::license::from_claims(&claims, body)
-            .map(Credential::License)
-            .map_err(Error::from),
-        Prefix::ColorCode => crate::colorcode::from_claims(&claims, body)
-            .map(Credential::ColorCode)
-            .map_err(Error::from),
-    };
+    let (prefix, cose) = pipeline::scan(qr_text)?;
+    let (claims, credential) = pipeline::open(prefix, cose.payload())?;
     Ok(Inspection {
         verified: false,
         format: prefix.as_str(),

@@ -16,6 +16,7 @@ pub mod claims;
 pub mod codec;
 pub mod colorcode;
 pub mod cose;
+mod credential;
 pub mod date;
 mod decode;
 pub mod error;
@@ -23,7 +24,10 @@ mod ffi;
 pub mod hex;
 pub mod ids;
 mod inspect;
+#[doc(hidden)]
+pub mod internal;
 pub mod license;
+mod pipeline;
 pub mod sm2;
 pub mod sm3;
 pub mod trust;

@@ -10,7 +10,8 @@ pub fn sm3(data: &[u8]) -> [u8; DIGEST_LEN] {
     sm3::Sm3::digest(data).into()
 }
 
-/// Streaming SM3 hasher.
+/// Streaming SM3 hasher. Its state (which may have absorbed key bytes) is wiped when it is
+/// dropped.
 #[derive(Clone, Default)]
 pub struct Sm3 {
     inner: sm3::Sm3,
@@ -38,6 +39,10 @@ impl Sm3 {
         self.inner.finalize().into()
     }
 }
+
+// sm3 is built with its `zeroize` feature: the chaining value, the block counter and the
+// buffered partial block are zeroed on drop.
+impl zeroize::ZeroizeOnDrop for Sm3 {}
 
 impl std::fmt::Debug for Sm3 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

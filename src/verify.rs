@@ -2,21 +2,22 @@
 //! verifies it offline against a trust bundle and the terminal's policy, and returns a
 //! [`Verdict`] with a stable code.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::claims::{self, COLOR_CODE_BODY, Claims, LICENSE_BODY};
-use crate::codec::{self, Prefix};
-use crate::colorcode::{self, CodeKind, Color, ColorCode};
-use crate::cose::CoseSign1;
+use crate::claims::Claims;
+use crate::colorcode::Color;
+pub use crate::credential::Credential;
 use crate::error::{Error, ErrorCode};
-use crate::license::{self, License};
+use crate::pipeline;
 use crate::sm2::{DEFAULT_ID, PreparedVerifyingKey, PublicKey, TableSize, VerifyingKey};
 use crate::trust::{CredentialKind, IssuerEntry, TrustBundle};
 
-/// What a terminal accepts.
+/// What a terminal accepts. Start from [`Policy::default`] and change fields;
+/// [`Verifier::new`] refuses invalid values ([`Policy::validate`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Policy {
     /// Tolerated clock difference between issuer and terminal, seconds (default 300).
     pub clock_skew_secs: i64,
@@ -31,6 +32,26 @@ pub struct Policy {
     pub table_size: TableSize,
 }
 
+impl Policy {
+    /// Checks every value: seconds may not be negative. Every door refuses the same values
+    /// with the same code (`InvalidArgument`), because they all call this.
+    pub fn validate(&self) -> Result<(), Error> {
+        for (value, what) in [
+            (self.clock_skew_secs, "clock skew must not be negative"),
+            (
+                self.max_color_code_age_secs,
+                "maximum age must not be negative",
+            ),
+            (self.bundle_grace_secs, "bundle grace must not be negative"),
+        ] {
+            if value < 0 {
+                return Err(Error::new(ErrorCode::InvalidArgument, what));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy {
@@ -43,19 +64,12 @@ impl Default for Policy {
     }
 }
 
-/// A verified credential.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Credential {
-    /// An e-license.
-    License(License),
-    /// A health or safety code.
-    ColorCode(ColorCode),
-}
-
 /// The outcome of one verification. A credential and issuer are present whenever the
 /// signature verified, also when a later check refused it (so a gate can show a red code).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `Debug` masks personal data (the credential's own `Debug`; the display text is left out,
+/// since it names the holder).
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Verdict {
     /// Whether the credential passes.
     pub passed: bool,
@@ -71,6 +85,19 @@ pub struct Verdict {
     pub credential: Option<Credential>,
     /// What the gate shows, e.g. `绿码 green: pass`.
     pub display: String,
+}
+
+impl std::fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verdict")
+            .field("passed", &self.passed)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("kind", &self.kind)
+            .field("issuer", &self.issuer)
+            .field("credential", &self.credential)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Verdict {
@@ -139,7 +166,10 @@ struct PreparedIssuer {
 /// once (Z_A cached, precomputed tables of [`Policy::table_size`]); `Send + Sync`, share it
 /// across threads behind an `Arc`.
 pub struct Verifier {
+    bundle_issued_at: i64,
     bundle_next_update: i64,
+    // Revoked serials per issuer USCC, gathered from all of that issuer's entries.
+    revoked: HashMap<String, HashSet<String>>,
     policy: Policy,
     issuers: Vec<PreparedIssuer>,
     by_kid: HashMap<[u8; 8], Vec<usize>>,
@@ -157,15 +187,28 @@ impl std::fmt::Debug for Verifier {
 impl Verifier {
     /// A verifier for a bundle already verified by [`TrustBundle::load`].
     pub fn new(bundle: TrustBundle, policy: Policy) -> Result<Verifier, Error> {
-        let mut issuers = Vec::with_capacity(bundle.issuers.len());
+        policy.validate()?;
+        let bundle_issued_at = bundle.issued_at();
+        let bundle_next_update = bundle.next_update();
+        let entries = bundle.into_issuers();
+        let mut issuers = Vec::with_capacity(entries.len());
         let mut by_kid: HashMap<[u8; 8], Vec<usize>> = HashMap::new();
-        for entry in bundle.issuers {
+        let mut revoked: HashMap<String, HashSet<String>> = HashMap::new();
+        for entry in entries {
             let key = VerifyingKey::new(entry.public_key, DEFAULT_ID)?.prepare(policy.table_size);
             by_kid.entry(entry.kid).or_default().push(issuers.len());
+            if !entry.revoked.is_empty() {
+                revoked
+                    .entry(entry.uscc.clone())
+                    .or_default()
+                    .extend(entry.revoked.iter().cloned());
+            }
             issuers.push(PreparedIssuer { entry, key });
         }
         Ok(Verifier {
-            bundle_next_update: bundle.next_update,
+            bundle_issued_at,
+            bundle_next_update,
+            revoked,
             policy,
             issuers,
             by_kid,
@@ -197,46 +240,31 @@ impl Verifier {
     // `Err` is an early refusal before a credential exists; a verified credential returns its
     // verdict, passing or not.
     fn check(&self, qr_text: &str, now: i64) -> Result<Verdict, Box<Verdict>> {
+        let fail = |code: ErrorCode| Verdict::fail(code.into());
         if now
             > self
                 .bundle_next_update
                 .saturating_add(self.policy.bundle_grace_secs)
         {
-            return Err(Verdict::fail(ErrorCode::BundleStale.into()));
+            return Err(fail(ErrorCode::BundleStale));
         }
-        let (prefix, bytes) = codec::decode_qr(qr_text).map_err(|e| Verdict::fail(e.into()))?;
-        let cose = CoseSign1::decode(&bytes).map_err(|e| Verdict::fail(e.into()))?;
-        let candidates = self
-            .by_kid
-            .get(cose.kid())
-            .ok_or_else(|| Verdict::fail(ErrorCode::UnknownIssuer.into()))?;
-        // Kids can collide: the issuer is whichever key with this kid verifies.
-        let issuer = candidates
-            .iter()
-            .map(|&i| &self.issuers[i])
-            .find(|p| cose.verify_prepared(&p.key).is_ok())
-            .ok_or_else(|| Verdict::fail(ErrorCode::SignatureInvalid.into()))?;
-        let body_label = match prefix {
-            Prefix::License => LICENSE_BODY,
-            Prefix::ColorCode => COLOR_CODE_BODY,
-        };
-        let (claims, body) = claims::decode(cose.payload(), body_label).map_err(Verdict::fail)?;
-        let (credential, kind) = match prefix {
-            Prefix::License => {
-                let l = license::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
-                (Credential::License(l), CredentialKind::License)
-            }
-            Prefix::ColorCode => {
-                let c =
-                    colorcode::from_claims(&claims, body).map_err(|e| Verdict::fail(e.into()))?;
-                let kind = match c.kind {
-                    CodeKind::Health => CredentialKind::HealthCode,
-                    CodeKind::Safety => CredentialKind::SafetyCode,
-                };
-                (Credential::ColorCode(c), kind)
-            }
-        };
-        let checked = self.check_claims(&issuer.entry, &claims, kind, &credential, now);
+        // A bundle from the terminal's future: the terminal clock was set back.
+        if self.bundle_issued_at > now.saturating_add(self.policy.clock_skew_secs) {
+            return Err(fail(ErrorCode::ClockSuspect));
+        }
+        let (prefix, cose) = pipeline::scan(qr_text).map_err(Verdict::fail)?;
+        let candidates = self.by_kid.get(cose.kid()).map_or(&[][..], Vec::as_slice);
+        let issuer = pipeline::signer(
+            &cose,
+            candidates.iter().map(|&i| &self.issuers[i]),
+            |p| p.entry.kid,
+            |cose, p| cose.verify_prepared(&p.key).is_ok(),
+        )
+        .map_err(fail)?;
+        let (claims, credential) =
+            pipeline::credential_from_payload(prefix, cose.payload()).map_err(Verdict::fail)?;
+        let kind = credential.kind();
+        let checked = self.check_claims(&issuer.entry, &claims, &credential, now);
         let (code, detail) = checked.err().unwrap_or((ErrorCode::Ok, ""));
         let verdict = Verdict {
             passed: code == ErrorCode::Ok,
@@ -258,14 +286,10 @@ impl Verifier {
         &self,
         issuer: &IssuerEntry,
         claims: &Claims,
-        kind: CredentialKind,
         credential: &Credential,
         now: i64,
     ) -> Result<(), (ErrorCode, &'static str)> {
-        let license_type = match credential {
-            Credential::License(l) => Some(l.type_code.as_str()),
-            Credential::ColorCode(_) => None,
-        };
+        let bare = |code| (code, "");
         let skew = self.policy.clock_skew_secs;
         if claims.iss != issuer.uscc {
             return Err((
@@ -273,39 +297,34 @@ impl Verifier {
                 "credential names another issuer than its key",
             ));
         }
-        if !issuer.may_issue(kind, license_type) {
+        if !issuer.may_issue(credential.kind(), credential.license_type()) {
             return Err((
                 ErrorCode::IssuerNotAllowed,
                 "issuer may not issue this kind of credential",
             ));
         }
-        if claims.iat > now.saturating_add(skew) {
-            return Err((ErrorCode::ClockSuspect, ""));
-        }
+        pipeline::check_issued_at(claims, now, skew).map_err(bare)?;
         if claims.iat < issuer.valid_from
             || claims.iat > issuer.valid_until
             || now < issuer.valid_from
         {
-            return Err((ErrorCode::IssuerNotValid, ""));
+            return Err(bare(ErrorCode::IssuerNotValid));
         }
-        if claims.nbf.is_some_and(|nbf| nbf > now.saturating_add(skew)) {
-            return Err((ErrorCode::NotYetValid, ""));
-        }
-        if claims
-            .exp
-            .is_some_and(|exp| exp <= now.saturating_sub(skew))
+        pipeline::check_window(claims, now, skew).map_err(bare)?;
+        // Revocation is per issuer, across every key it holds in the bundle.
+        if self
+            .revoked
+            .get(&issuer.uscc)
+            .is_some_and(|serials| serials.contains(&claims.cti))
         {
-            return Err((ErrorCode::Expired, ""));
-        }
-        if issuer.revoked.contains(&claims.cti) {
-            return Err((ErrorCode::Revoked, ""));
+            return Err(bare(ErrorCode::Revoked));
         }
         if let Credential::ColorCode(code) = credential {
             if now.saturating_sub(claims.iat) > self.policy.max_color_code_age_secs {
-                return Err((ErrorCode::TooOld, ""));
+                return Err(bare(ErrorCode::TooOld));
             }
             if !self.policy.accepted_colors.contains(&code.color) {
-                return Err((ErrorCode::ColorNotAccepted, ""));
+                return Err(bare(ErrorCode::ColorNotAccepted));
             }
         }
         Ok(())

@@ -168,3 +168,30 @@ fn oversized_text_is_refused_before_decoding() {
         ErrorCode::TooLarge
     );
 }
+
+/// One limit for a credential's COSE_Sign1 (16 KiB, [`codec::MAX_INFLATED`]): exactly the cap
+/// inflates, one byte more is `InflateTooLarge`, and issuers refuse to frame more.
+#[test]
+fn inflated_cose_limit_is_sixteen_kib() {
+    assert_eq!(codec::MAX_INFLATED, 16 * 1024);
+    let at_cap = vec![0x5a; codec::MAX_INFLATED];
+    let qr = codec::encode_qr(Prefix::ColorCode, &at_cap);
+    assert_eq!(
+        codec::decode_qr(&qr).expect("at the cap"),
+        (Prefix::ColorCode, at_cap.clone())
+    );
+    let over = vec![0x5a; codec::MAX_INFLATED + 1];
+    let qr = codec::encode_qr(Prefix::ColorCode, &over);
+    let err = govcred::Error::from(codec::decode_qr(&qr).unwrap_err());
+    assert_eq!(err.code(), ErrorCode::InflateTooLarge);
+    assert_eq!(
+        govcred::decode(&qr).unwrap_err().code(),
+        ErrorCode::InflateTooLarge
+    );
+    assert!(codec::encode_credential(Prefix::ColorCode, &at_cap).is_ok());
+    assert_eq!(
+        govcred::Error::from(codec::encode_credential(Prefix::ColorCode, &over).unwrap_err())
+            .code(),
+        ErrorCode::TooLarge
+    );
+}

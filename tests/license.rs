@@ -171,12 +171,21 @@ fn verification_gives_distinct_codes() {
         ErrorCode::UnknownIssuer
     );
 
-    // Expired: the day after valid until ends (China Standard Time).
+    // Expired: the day after valid until ends (China Standard Time), with the verifier's
+    // default clock skew, as every verification path applies it.
+    let skew = govcred::Policy::default().clock_skew_secs;
     let end = driving.valid_until.expect("until").end_cst();
-    assert!(license::verify(&qr, &[key], end - 1).is_ok());
+    assert!(license::verify(&qr, &[key], end + skew - 1).is_ok());
     assert_eq!(
-        license::verify(&qr, &[key], end).unwrap_err().code(),
+        license::verify(&qr, &[key], end + skew).unwrap_err().code(),
         ErrorCode::Expired
+    );
+    // Issued in the terminal's future beyond the skew.
+    assert_eq!(
+        license::verify(&qr, &[key], NOW - skew - 1)
+            .unwrap_err()
+            .code(),
+        ErrorCode::ClockSuspect
     );
 
     // Not yet valid.

@@ -12,7 +12,7 @@ use govcred::ErrorCode;
 use govcred::colorcode::{Color, ColorCodeIssuer};
 use govcred::license::LicenseIssuer;
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
-use govcred::trust::{BundleSpec, TrustBundle};
+use govcred::trust::{BundleSpec, TrustBundle, TrustBundleBuilder};
 use govcred::verify::{Policy, Verifier};
 use proptest::prelude::*;
 
@@ -20,7 +20,7 @@ fn signer(key: &PrivateKey) -> SigningKey {
     SigningKey::new(key.clone(), DEFAULT_ID).expect("signer")
 }
 
-fn verifier(f: &Fixture, bundle: &TrustBundle, policy: Policy) -> Verifier {
+fn verifier(f: &Fixture, bundle: &TrustBundleBuilder, policy: Policy) -> Verifier {
     let bytes = bundle.sign(&signer(&f.roots[0])).expect("sign bundle");
     let roots: Vec<_> = f.roots.iter().map(|r| *r.public_key()).collect();
     Verifier::from_bundle_bytes(&bytes, &roots, policy).expect("verifier")
@@ -115,14 +115,9 @@ fn policy_knobs() {
         v.display.contains("黄码") && v.credential.is_some() && v.issuer.is_some(),
         "{v:?}"
     );
-    let lenient = verifier(
-        &f,
-        &bundle,
-        Policy {
-            accepted_colors: vec![Color::Green, Color::Yellow],
-            ..Policy::default()
-        },
-    );
+    let mut policy = Policy::default();
+    policy.accepted_colors = vec![Color::Green, Color::Yellow];
+    let lenient = verifier(&f, &bundle, policy);
     assert!(lenient.verify(&yellow, NOW).passed);
 
     // Clock skew: exactly at the bound passes, one second beyond is suspect.
@@ -149,14 +144,9 @@ fn policy_knobs() {
             .expect("issue")
     };
     assert_eq!(strict.verify(&long_lived, NOW).code, ErrorCode::TooOld);
-    let patient = verifier(
-        &f,
-        &bundle,
-        Policy {
-            max_color_code_age_secs: 10_000,
-            ..Policy::default()
-        },
-    );
+    let mut policy = Policy::default();
+    policy.max_color_code_age_secs = 10_000;
+    let patient = verifier(&f, &bundle, policy);
     assert!(patient.verify(&long_lived, NOW).passed);
 }
 

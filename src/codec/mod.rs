@@ -19,8 +19,12 @@ use std::borrow::Cow;
 /// Longest QR text accepted, in bytes, checked before any decoding.
 pub const MAX_QR_TEXT: usize = 16 * 1024;
 
-/// Largest inflated COSE_Sign1 accepted from a QR code, in bytes.
-pub const MAX_INFLATED: usize = 64 * 1024;
+/// Largest COSE_Sign1 a QR code may carry, in bytes: the one limit for credential COSE,
+/// 16 KiB as the design states. Inflating past it stops with `InflateTooLarge` (2004)
+/// before more memory is spent; issuers refuse to sign a larger credential (`TooLarge`,
+/// [`encode_credential`]), so every credential issued can be read back. Trust bundles are
+/// COSE too but arrive as files, with their own limit (`trust::MAX_BUNDLE_LEN`).
+pub const MAX_INFLATED: usize = 16 * 1024;
 
 /// Which credential a QR text carries, from its prefix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -110,6 +114,25 @@ pub fn encode_qr(prefix: Prefix, cose: &[u8]) -> String {
     let mut text = String::from(prefix.as_str());
     text.push_str(&base45::encode(&zlib::compress(cose)));
     text
+}
+
+/// [`encode_qr`] for an issuer: refuses (`TooLarge`) a COSE_Sign1 above [`MAX_INFLATED`] or
+/// a text above [`MAX_QR_TEXT`], which no verifier would accept.
+pub fn encode_credential(prefix: Prefix, cose: &[u8]) -> Result<String, CodecError> {
+    if cose.len() > MAX_INFLATED {
+        return Err(CodecError::TooLarge {
+            len: cose.len(),
+            max: MAX_INFLATED,
+        });
+    }
+    let text = encode_qr(prefix, cose);
+    if text.len() > MAX_QR_TEXT {
+        return Err(CodecError::TooLarge {
+            len: text.len(),
+            max: MAX_QR_TEXT,
+        });
+    }
+    Ok(text)
 }
 
 /// The prefix of a QR text, after the same size check and whitespace handling as

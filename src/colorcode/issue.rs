@@ -66,10 +66,12 @@ impl ColorCodeIssuer {
     /// An issuer whose salt is derived from its private key (domain-separated SM3), for
     /// platforms that keep no separate salt.
     pub fn with_derived_salt(key: PrivateKey, issuer_code: &str) -> Result<Self, Error> {
-        let salt = Sm3::new()
-            .chain(b"govcred color-code id salt v1")
-            .chain(key.to_bytes().as_slice())
-            .finalize();
+        // The hasher holds the key bytes in its buffer until it is dropped, which wipes it
+        // (sm3's `zeroize` feature); `to_bytes` is `Zeroizing` too.
+        let mut hasher = Sm3::new();
+        hasher.update(b"govcred color-code id salt v1");
+        hasher.update(key.to_bytes().as_slice());
+        let salt = hasher.finalize();
         Self::new(key, issuer_code, salt)
     }
 
@@ -131,6 +133,6 @@ impl ColorCodeIssuer {
         let (claims, body) = code.to_claims();
         let payload = claims::encode(&claims, COLOR_CODE_BODY, body);
         let cose = crate::cose::sign_with(&payload, self.kid, |tbs| self.signer.sign(tbs))?;
-        Ok(codec::encode_qr(Prefix::ColorCode, &cose))
+        Ok(codec::encode_credential(Prefix::ColorCode, &cose)?)
     }
 }

@@ -394,22 +394,22 @@ impl TrustBundle {
 
     /// The bundle's version number.
     pub fn version(&self) -> u64 {
-        self.inner.version
+        self.inner.version()
     }
 
     /// When the platform built it (Unix seconds).
     pub fn issued_at(&self) -> i64 {
-        self.inner.issued_at
+        self.inner.issued_at()
     }
 
     /// When a newer bundle is due (Unix seconds).
     pub fn next_update(&self) -> i64 {
-        self.inner.next_update
+        self.inner.next_update()
     }
 
     /// How many issuer keys it trusts.
     pub fn issuer_count(&self) -> u64 {
-        u64::try_from(self.inner.issuers.len()).unwrap_or(u64::MAX)
+        u64::try_from(self.inner.issuers().len()).unwrap_or(u64::MAX)
     }
 }
 
@@ -520,7 +520,7 @@ impl From<trust::CredentialKind> for CredentialKind {
 
 /// The outcome of verifying one QR. `kind`, `issuer` and `credential_json` are set whenever
 /// the signature verified, also when a later check refused the credential.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Verdict {
     /// Whether the credential passes (exactly when `code` is 0).
     pub passed: bool,
@@ -539,6 +539,19 @@ pub struct Verdict {
     /// The credential as JSON (`{"type":"license",…}` or `{"type":"color_code",…}`), when the
     /// signature verified.
     pub credential_json: Option<String>,
+}
+
+// The display text and the credential JSON carry personal data.
+impl std::fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verdict")
+            .field("passed", &self.passed)
+            .field("code", &self.code)
+            .field("code_name", &self.code_name)
+            .field("kind", &self.kind)
+            .field("issuer", &self.issuer)
+            .finish_non_exhaustive()
+    }
 }
 
 impl From<verify::Verdict> for Verdict {

@@ -40,6 +40,6 @@ impl LicenseIssuer {
         let (claims, body) = license.to_claims(&id, now);
         let payload = claims::encode(&claims, LICENSE_BODY, body);
         let cose = crate::cose::sign_with(&payload, self.kid, |tbs| self.signer.sign(tbs))?;
-        Ok(codec::encode_qr(Prefix::License, &cose))
+        Ok(codec::encode_credential(Prefix::License, &cose)?)
     }
 }

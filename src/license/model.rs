@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cbor::Value;
 use crate::claims::{self, Claims, ClaimsError, int};
+use crate::colorcode::{mask_id, mask_name};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::ids::{IdError, LicenseId, ResidentId, Uscc};
@@ -109,7 +110,7 @@ impl HolderCodeType {
 }
 
 /// One item printed on the license face (照面信息), such as 法定代表人 or 住所.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurfaceItem {
     /// The printed label.
@@ -118,8 +119,9 @@ pub struct SurfaceItem {
     pub value: String,
 }
 
-/// An e-license (电子证照) after GB/T 36903.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// An e-license (电子证照) after GB/T 36903. `Debug` masks the holder's name and code, the
+/// number and the surface values (they may be a person's name, ID number or address).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct License {
     /// 证照名称, e.g. 营业执照.
@@ -153,6 +155,37 @@ pub struct License {
     /// SM3 of the full OFD file this license summarises, lowercase hex.
     #[serde(default)]
     pub ofd_sm3: Option<String>,
+}
+
+impl std::fmt::Debug for License {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let labels: Vec<&str> = self.surface.iter().map(|i| i.label.as_str()).collect();
+        f.debug_struct("License")
+            .field("name", &self.name)
+            .field("type_code", &self.type_code)
+            .field("number", &mask_id(&self.number))
+            .field("identifier", &self.identifier)
+            .field("issuer_name", &self.issuer_name)
+            .field("issuer_code", &self.issuer_code)
+            .field("issue_date", &self.issue_date)
+            .field("valid_from", &self.valid_from)
+            .field("valid_until", &self.valid_until)
+            .field("holder_name", &mask_name(&self.holder_name))
+            .field("holder_code", &mask_id(&self.holder_code))
+            .field("holder_code_type", &self.holder_code_type)
+            .field("surface_labels", &labels)
+            .field("ofd_sm3", &self.ofd_sm3)
+            .finish()
+    }
+}
+
+/// Surface items print their label only: values can be personal data.
+impl std::fmt::Debug for SurfaceItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SurfaceItem")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
 }
 
 impl License {

@@ -12,6 +12,8 @@ use zeroize::Zeroize;
 use crate::sm3::Sm3;
 
 /// HMAC-SM3 with a fixed key: the hash states after the inner and outer padded key blocks.
+/// Both are [`Sm3`] states, which wipe themselves on drop, so replacing or dropping a key
+/// leaves no key-derived state behind.
 #[derive(Clone)]
 struct Keyed {
     inner: Sm3,
@@ -96,6 +98,9 @@ impl KGenerator {
     }
 }
 
+// `key` wipes itself (its `Sm3` states are `ZeroizeOnDrop`); `v` is the last output.
+impl zeroize::ZeroizeOnDrop for KGenerator {}
+
 impl Drop for KGenerator {
     fn drop(&mut self) {
         self.v.zeroize();
@@ -148,6 +153,16 @@ mod tests {
                 assert_eq!(ours.next_k(), expected, "input {i}");
             }
         }
+    }
+
+    #[test]
+    fn key_states_wipe_themselves() {
+        // Compile-time: every state that holds key-derived bytes is ZeroizeOnDrop (the
+        // byte-level check that a dropped `Sm3` holds no key is tests/zeroize.rs).
+        fn wipes<T: zeroize::ZeroizeOnDrop>() {}
+        wipes::<sm3::Sm3>();
+        wipes::<Sm3>();
+        wipes::<KGenerator>();
     }
 
     #[test]

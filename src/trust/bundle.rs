@@ -240,10 +240,12 @@ impl IssuerEntry {
     }
 }
 
-/// A verified trust bundle.
+/// The issuing side of a trust bundle: what the platform fills in and signs. A terminal never
+/// uses this; it loads the signed bytes into a [`TrustBundle`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TrustBundle {
-    /// Monotonic version number.
+pub struct TrustBundleBuilder {
+    /// Monotonic version number: a terminal may refuse any bundle older than the newest it
+    /// has seen ([`TrustBundle::require_version_at_least`]).
     pub version: u64,
     /// When the platform built it (Unix seconds).
     pub issued_at: i64,
@@ -254,16 +256,10 @@ pub struct TrustBundle {
     pub issuers: Vec<IssuerEntry>,
 }
 
-impl TrustBundle {
+impl TrustBundleBuilder {
     /// Checks the content: every issuer well-formed, next update after issue.
     pub fn validate(&self) -> Result<(), Error> {
-        if self.next_update <= self.issued_at {
-            return Err(TrustError::Malformed("next update is not after issue").into());
-        }
-        if self.issuers.len() > MAX_ISSUERS {
-            return Err(TrustError::Malformed("too many issuers").into());
-        }
-        self.issuers.iter().try_for_each(IssuerEntry::validate)
+        validate(self.issued_at, self.next_update, &self.issuers)
     }
 
     /// The CBOR payload.
@@ -285,6 +281,82 @@ impl TrustBundle {
         self.validate()?;
         Ok(cose::sign(&self.to_payload(), root)?)
     }
+}
+
+fn validate(issued_at: i64, next_update: i64, issuers: &[IssuerEntry]) -> Result<(), Error> {
+    if next_update <= issued_at {
+        return Err(TrustError::Malformed("next update is not after issue").into());
+    }
+    if issuers.len() > MAX_ISSUERS {
+        return Err(TrustError::Malformed("too many issuers").into());
+    }
+    issuers.iter().try_for_each(IssuerEntry::validate)
+}
+
+/// A trust bundle whose signature a pinned root verified. It exists only through
+/// [`TrustBundle::load`], so a [`crate::Verifier`] is never built from unverified content.
+///
+/// ## Rollback
+/// An older bundle that is still fresh verifies as well as the newest one. To refuse it, an
+/// app persists the highest [`TrustBundle::version`] it has accepted and passes it to
+/// [`TrustBundle::require_version_at_least`] on the next load (code `BundleRollback`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrustBundle {
+    version: u64,
+    issued_at: i64,
+    next_update: i64,
+    issuers: Vec<IssuerEntry>,
+}
+
+/// A loaded bundle equals the builder it was signed from.
+impl PartialEq<TrustBundleBuilder> for TrustBundle {
+    fn eq(&self, built: &TrustBundleBuilder) -> bool {
+        self.version == built.version
+            && self.issued_at == built.issued_at
+            && self.next_update == built.next_update
+            && self.issuers == built.issuers
+    }
+}
+
+impl TrustBundle {
+    /// Monotonic version number.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// When the platform built it (Unix seconds).
+    pub fn issued_at(&self) -> i64 {
+        self.issued_at
+    }
+
+    /// When a newer bundle is due (Unix seconds).
+    pub fn next_update(&self) -> i64 {
+        self.next_update
+    }
+
+    /// The trusted issuers.
+    pub fn issuers(&self) -> &[IssuerEntry] {
+        &self.issuers
+    }
+
+    pub(crate) fn into_issuers(self) -> Vec<IssuerEntry> {
+        self.issuers
+    }
+
+    /// Refuses a bundle older than `min_version`, the highest version the app has accepted
+    /// before (code `BundleRollback`).
+    pub fn require_version_at_least(self, min_version: u64) -> Result<TrustBundle, Error> {
+        if self.version < min_version {
+            return Err(Error::new(
+                ErrorCode::BundleRollback,
+                format!(
+                    "trust bundle version {} is older than {min_version}",
+                    self.version
+                ),
+            ));
+        }
+        Ok(self)
+    }
 
     /// Verifies `bytes` against the pinned `roots` (every root whose kid matches is tried)
     /// and parses the content. Staleness is checked per verification, with the caller's time.
@@ -299,12 +371,10 @@ impl TrustBundle {
                 format!("trust bundle: {}", e.message()),
             )
         })?;
-        let verified = roots.iter().filter(|r| &r.kid() == cose.kid()).any(|root| {
+        crate::pipeline::signer(&cose, roots, PublicKey::kid, |cose, root| {
             VerifyingKey::new(*root, DEFAULT_ID).is_ok_and(|vk| cose.verify(&vk).is_ok())
-        });
-        if !verified {
-            return Err(TrustError::Signature("no pinned root verifies the bundle").into());
-        }
+        })
+        .map_err(|_| TrustError::Signature("no pinned root verifies the bundle"))?;
         Self::from_payload(cose.payload())
     }
 
@@ -334,7 +404,7 @@ impl TrustBundle {
             next_update: time(next, "next update missing")?,
             issuers,
         };
-        bundle.validate()?;
+        validate(bundle.issued_at, bundle.next_update, &bundle.issuers)?;
         Ok(bundle)
     }
 }

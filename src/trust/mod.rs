@@ -21,5 +21,5 @@
 mod bundle;
 mod spec;
 
-pub use bundle::{CredentialKind, IssuerEntry, TrustBundle, TrustError};
+pub use bundle::{CredentialKind, IssuerEntry, TrustBundle, TrustBundleBuilder, TrustError};
 pub use spec::{BundleSpec, IssuerSpec};

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{CredentialKind, IssuerEntry, TrustBundle};
+use super::{CredentialKind, IssuerEntry, TrustBundleBuilder};
 use crate::error::{Error, ErrorCode};
 use crate::sm2::PublicKey;
 
@@ -57,7 +57,7 @@ impl BundleSpec {
     }
 
     /// The bundle this spec describes, issued at `now`.
-    pub fn to_bundle(&self, now: i64) -> Result<TrustBundle, Error> {
+    pub fn to_bundle(&self, now: i64) -> Result<TrustBundleBuilder, Error> {
         let issuers = self
             .issuers
             .iter()
@@ -85,7 +85,7 @@ impl BundleSpec {
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        let bundle = TrustBundle {
+        let bundle = TrustBundleBuilder {
             version: self.version,
             issued_at: now,
             next_update: self

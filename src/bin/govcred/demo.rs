@@ -7,7 +7,7 @@ use govcred::colorcode::{
 };
 use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
-use govcred::trust::{CredentialKind, IssuerEntry, TrustBundle};
+use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
 use govcred::verify::{Policy, Verdict, Verifier};
 use govcred::{Error, codec};
 
@@ -48,7 +48,7 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
         valid_until: now + 365 * 86_400,
         revoked: Default::default(),
     };
-    let bundle = TrustBundle {
+    let bundle = TrustBundleBuilder {
         version: 1,
         issued_at: now,
         next_update: now + 7 * 86_400,

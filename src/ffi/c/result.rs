@@ -104,6 +104,8 @@ pub enum govcred_result {
     IssuerNotValid = 6006,
     /// The trust bundle content is malformed.
     BadBundle = 6007,
+    /// The trust bundle is older than the newest version the app has accepted.
+    BundleRollback = 6008,
 }
 
 // Both directions are exhaustive matches, so a code added to `ErrorCode` without its C twin
@@ -157,6 +159,7 @@ impl From<ErrorCode> for govcred_result {
             ErrorCode::BundleSignatureInvalid => R::BundleSignatureInvalid,
             ErrorCode::IssuerNotValid => R::IssuerNotValid,
             ErrorCode::BadBundle => R::BadBundle,
+            ErrorCode::BundleRollback => R::BundleRollback,
         }
     }
 }
@@ -210,6 +213,7 @@ impl From<govcred_result> for ErrorCode {
             R::BundleSignatureInvalid => ErrorCode::BundleSignatureInvalid,
             R::IssuerNotValid => ErrorCode::IssuerNotValid,
             R::BadBundle => ErrorCode::BadBundle,
+            R::BundleRollback => ErrorCode::BundleRollback,
         }
     }
 }

@@ -90,7 +90,7 @@ pub unsafe extern "C" fn govcred_trust_bundle_version(
     call(|| {
         let out = out_ptr(out)?;
         // SAFETY: the caller's contract; `out` checked non-NULL.
-        unsafe { out.write(handle(bundle)?.inner.version) };
+        unsafe { out.write(handle(bundle)?.inner.version()) };
         Ok(())
     })
 }
@@ -108,7 +108,7 @@ pub unsafe extern "C" fn govcred_trust_bundle_next_update(
     call(|| {
         let out = out_ptr(out)?;
         // SAFETY: the caller's contract; `out` checked non-NULL.
-        unsafe { out.write(handle(bundle)?.inner.next_update) };
+        unsafe { out.write(handle(bundle)?.inner.next_update()) };
         Ok(())
     })
 }
@@ -145,7 +145,8 @@ pub unsafe extern "C" fn govcred_policy_new(out: *mut *mut govcred_policy) -> go
     })
 }
 
-/// Sets one non-negative number of seconds in the policy.
+/// Sets one number of seconds in the policy; the core's [`Policy::validate`] decides what is
+/// refused, so every door refuses the same values.
 ///
 /// # Safety
 /// `policy` a live handle not used by another thread during the call.
@@ -157,10 +158,12 @@ unsafe fn set_secs(
     call(|| {
         // SAFETY: the caller's contract.
         let policy = unsafe { handle_mut(policy) }?;
-        if secs < 0 {
-            return Err(govcred_result::InvalidArgument);
-        }
-        *field(&mut policy.inner) = secs;
+        let mut candidate = policy.inner.clone();
+        *field(&mut candidate) = secs;
+        candidate
+            .validate()
+            .map_err(|e| govcred_result::from(e.code()))?;
+        policy.inner = candidate;
         Ok(())
     })
 }

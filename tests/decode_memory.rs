@@ -1,0 +1,140 @@
+//! Memory stays proportional to the input while decoding hostile CBOR: containers that
+//! declare as many items as there are bytes left, nested 16 deep, must not reserve their
+//! declared lengths up front (issue: 184 characters of `CC1:` QR asked for 44.8 MiB, a 1 MiB
+//! bundle for 711.6 MiB, before failing as malformed).
+//!
+//! A counting global allocator records the peak of live bytes; it lives only in this test
+//! binary, whose tests run one at a time (a mutex), and forwards to the system allocator.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use govcred::codec::{self, Prefix};
+use govcred::{ErrorCode, TrustBundle};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn note_alloc(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::SeqCst) + size;
+    PEAK.fetch_max(live, Ordering::SeqCst);
+}
+
+// SAFETY: every method forwards to `System` with the caller's arguments; the counters have
+// no effect on the memory returned.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_alloc(layout.size());
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note_alloc(new_size);
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Peak bytes allocated (above what was live before) while `f` runs.
+fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = LIVE.load(Ordering::SeqCst);
+    PEAK.store(before, Ordering::SeqCst);
+    let out = f();
+    (out, PEAK.load(Ordering::SeqCst) - before)
+}
+
+/// The budget: a decoded value costs at most a few dozen bytes per input byte (a CBOR
+/// `Value` is larger than its one-byte encoding, and a growing vector may briefly hold twice
+/// its items), plus a constant.
+fn budget(input_len: usize) -> usize {
+    128 * input_len + 64 * 1024
+}
+
+/// `depth` arrays (or maps), each declaring as many items as there are bytes after its head
+/// (maps: half as many entries), then zero bytes to `len`.
+fn hostile(len: usize, depth: usize, map: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len);
+    for _ in 0..depth {
+        let remaining = len - out.len() - 5;
+        let (major, n) = if map {
+            (0xba, remaining / 2)
+        } else {
+            (0x9a, remaining)
+        };
+        out.push(major);
+        out.extend_from_slice(&u32::try_from(n).expect("small").to_be_bytes());
+    }
+    out.resize(len, 0x00);
+    out
+}
+
+#[test]
+fn nested_declared_lengths_do_not_reserve_memory() {
+    let _one = SERIAL.lock();
+    for map in [false, true] {
+        for len in [4 * 1024, 256 * 1024] {
+            let input = hostile(len, 16, map);
+            let (result, peak) = peak_during(|| govcred::internal::cbor_decode(&input));
+            assert_eq!(result.unwrap_err().code(), ErrorCode::BadCbor);
+            assert!(
+                peak <= budget(len),
+                "map={map} len={len}: peak {peak} bytes above {}",
+                budget(len)
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_qr_stays_within_budget() {
+    let _one = SERIAL.lock();
+    // Nested maps filling the whole inflate cap, behind the COSE_Sign1 tag: zeros compress,
+    // so the QR text is a few hundred characters.
+    let inner = hostile(codec::MAX_INFLATED - 1, 16, true);
+    let cose = [&[0xd2][..], &inner].concat();
+    let qr = codec::encode_qr(Prefix::ColorCode, &cose);
+    assert!(
+        qr.len() < 400,
+        "the hostile QR is short ({} bytes)",
+        qr.len()
+    );
+    let (result, peak) = peak_during(|| govcred::decode(&qr));
+    assert_eq!(result.unwrap_err().code(), ErrorCode::BadCbor);
+    // Proportional to what the text may inflate to, never to declared lengths.
+    assert!(
+        peak <= budget(codec::MAX_INFLATED),
+        "qr of {}: peak {peak} bytes above {}",
+        qr.len(),
+        budget(codec::MAX_INFLATED)
+    );
+}
+
+#[test]
+fn hostile_bundle_stays_within_budget() {
+    let _one = SERIAL.lock();
+    let len = 1024 * 1024;
+    let bundle = [&[0xd2][..], &hostile(len - 1, 16, true)].concat();
+    let (result, peak) = peak_during(|| TrustBundle::load(&bundle, &[]));
+    assert_eq!(result.unwrap_err().code(), ErrorCode::BadBundle);
+    assert!(
+        peak <= budget(len),
+        "bundle of {len}: peak {peak} bytes above {}",
+        budget(len)
+    );
+}
