@@ -71,7 +71,7 @@ def cose_parts(cose):
 
 def qr_layers(name, text):
     """Seeds for every layer of one QR text."""
-    for target in ("verify_qr", "decode_inspect"):
+    for target in ("verify_qr", "decode_inspect", "qr_frame"):
         add(target, name, text)
     body = "".join(c for c in text.strip() if c not in "\r\n\t")
     if body[:4] not in ("EL1:", "CC1:"):
@@ -81,6 +81,7 @@ def qr_layers(name, text):
     except (ValueError, OverflowError, zlib.error):
         return
     cose_layers(name, cose)
+    add("qr_frame", name + "-zlib", base45_decode(body[4:]))
 
 
 def cose_layers(name, cose):
@@ -91,6 +92,7 @@ def cose_layers(name, cose):
         protected, payload, signature = parts
         add("cbor", name + "-protected", protected)
         add("cbor", name + "-payload", payload)
+        add("claims", name, payload)
         add("signature", name + "-raw", signature)
 
 

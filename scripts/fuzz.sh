@@ -5,6 +5,8 @@
 #   scripts/fuzz.sh [SECONDS]
 #   FUZZ_TARGETS="cbor cose_sign1" scripts/fuzz.sh 600     # a subset
 #   FUZZ_NICE=19 scripts/fuzz.sh 3600                        # a long run at low priority
+#   FUZZ_TIME_signature=900 scripts/fuzz.sh 120              # one target longer
+#   FUZZ_BIN=dir FUZZ_WORK=dir scripts/fuzz.sh 60    # run copied binaries, corpora elsewhere
 #
 # Needs nightly (`rustup toolchain install nightly`) and cargo-fuzz (installed here with
 # `cargo install --locked cargo-fuzz` when missing). Seeds come from tests/vectors/
@@ -27,12 +29,21 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TERM_COLOR=never
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz </dev/null
 python3 fuzz/seeds.py >/dev/null
+work="${FUZZ_WORK:-fuzz}"
+if [[ "$work" != fuzz ]]; then
+    mkdir -p "$work/corpus"
+    cp -rn fuzz/corpus/. "$work/corpus/"
+fi
 
-(cd fuzz && nice -n "$nice_level" cargo +nightly fuzz build -O)
-bin="$CARGO_TARGET_DIR/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
+if [[ -n "${FUZZ_BIN:-}" ]]; then
+    bin="$FUZZ_BIN"
+else
+    (cd fuzz && nice -n "$nice_level" cargo +nightly fuzz build -O)
+    bin="$CARGO_TARGET_DIR/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
+fi
 targets="${FUZZ_TARGETS:-$(cd fuzz && cargo +nightly fuzz list)}"
 
-mkdir -p fuzz/logs
+mkdir -p "$work/logs"
 failed=()
 rows=()
 total=0
@@ -41,8 +52,8 @@ total=0
 # 1 MiB), which the malloc limit would report.
 max_len() {
     case "$1" in
-        verify_qr | decode_inspect) echo 17000 ;;
-        cbor | cose_sign1 | trust_bundle) echo 65600 ;;
+        verify_qr | decode_inspect | qr_frame) echo 17000 ;;
+        cbor | cose_sign1 | trust_bundle | claims) echo 65600 ;;
         keys) echo 8192 ;;
         signature) echo 256 ;;
         signed_mutation | sm2_differential) echo 1024 ;;
@@ -51,13 +62,14 @@ max_len() {
 }
 
 for target in $targets; do
-    mkdir -p "fuzz/artifacts/$target" "fuzz/corpus/$target"
-    log="fuzz/logs/$target.log"
+    mkdir -p "$work/artifacts/$target" "$work/corpus/$target"
+    log="$work/logs/$target.log"
+    time_var="FUZZ_TIME_$target"
     status=ok
     nice -n "$nice_level" "$bin/$target" \
-        -max_total_time="$seconds" -rss_limit_mb="$rss_limit_mb" \
+        -max_total_time="${!time_var:-$seconds}" -rss_limit_mb="$rss_limit_mb" \
         -malloc_limit_mb="$malloc_limit_mb" -max_len="$(max_len "$target")" -timeout=30 -print_final_stats=1 \
-        -artifact_prefix="fuzz/artifacts/$target/" "fuzz/corpus/$target" \
+        -artifact_prefix="$work/artifacts/$target/" "$work/corpus/$target" \
         >"$log" 2>&1 || status=failed
     if grep -q 'out-of-memory' "$log"; then
         status=out-of-memory
@@ -74,7 +86,7 @@ for target in $targets; do
     rows+=("$(printf '%-18s %14s %8s %6s %7s %6s  %s' "$target" "$execs" "${speed:-0}" \
         "$cov_edges" "$features" "$corpus" "$status")")
     total=$((total + execs))
-    [[ "$status" == ok ]] || failed+=("$target ($status, see $log and fuzz/artifacts/$target/)")
+    [[ "$status" == ok ]] || failed+=("$target ($status, see $log and $work/artifacts/$target/)")
 done
 
 printf '%-18s %14s %8s %6s %7s %6s  %s\n' target executions exec/s cov ft corpus result

@@ -146,3 +146,18 @@ impl Bytes<'_> {
         self.0.is_empty()
     }
 }
+
+/// What `TrustBundle::load` promises of a bundle it returns: next update after issue, every
+/// issuer window in order.
+pub fn check_loaded(bundle: &TrustBundle) {
+    assert!(
+        bundle.next_update() > bundle.issued_at(),
+        "loaded bundle: next update not after issue"
+    );
+    for issuer in bundle.issuers() {
+        assert!(
+            issuer.valid_until >= issuer.valid_from,
+            "loaded bundle: issuer window ends before it starts"
+        );
+    }
+}
