@@ -225,6 +225,46 @@ enum govcred_result
    * The trust bundle content is malformed.
    */
   GOVCRED_RESULT_BAD_BUNDLE = 6007,
+  /**
+   * The certificate is malformed, or its issuer's signature over it does not verify.
+   */
+  GOVCRED_RESULT_BAD_CERTIFICATE = 7001,
+  /**
+   * No path leads from the certificate to a pinned root.
+   */
+  GOVCRED_RESULT_UNTRUSTED_CERTIFICATE = 7002,
+  /**
+   * A certificate of the chain is expired or not yet valid at the time checked.
+   */
+  GOVCRED_RESULT_CERTIFICATE_EXPIRED = 7003,
+  /**
+   * A certificate that issues another is not a CA (basicConstraints CA:TRUE missing).
+   */
+  GOVCRED_RESULT_CERTIFICATE_NOT_CA = 7004,
+  /**
+   * The chain is longer than a pathLenConstraint or the depth limit allows.
+   */
+  GOVCRED_RESULT_PATH_TOO_LONG = 7005,
+  /**
+   * A certificate carries a critical extension this library does not understand.
+   */
+  GOVCRED_RESULT_UNKNOWN_CRITICAL_EXTENSION = 7006,
+  /**
+   * A certificate's keyUsage does not allow what it is used for.
+   */
+  GOVCRED_RESULT_KEY_USAGE_NOT_ALLOWED = 7007,
+  /**
+   * The CMS / PKCS#7 SignedData is malformed or uses a form this library refuses.
+   */
+  GOVCRED_RESULT_BAD_CMS = 7008,
+  /**
+   * No certificate matches the CMS signer identifier.
+   */
+  GOVCRED_RESULT_CMS_SIGNER_NOT_FOUND = 7009,
+  /**
+   * The content does not match the signed messageDigest.
+   */
+  GOVCRED_RESULT_CONTENT_DIGEST_MISMATCH = 7010,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

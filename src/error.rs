@@ -10,7 +10,8 @@ macro_rules! error_codes {
         /// Stable numeric result codes shared by every binding.
         ///
         /// `0` is success; `1xxx` general, `2xxx` codec, `3xxx` crypto, `4xxx` identifiers
-        /// and credential fields, `5xxx` validity and policy, `6xxx` trust.
+        /// and credential fields, `5xxx` validity and policy, `6xxx` trust, `7xxx`
+        /// certificates and CMS.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u32)]
         #[non_exhaustive]
@@ -151,6 +152,27 @@ error_codes! {
     BadBundle = 6007, "malformed trust bundle";
     /// The trust bundle is older than the newest version the app has accepted.
     BundleRollback = 6008, "trust bundle older than one already accepted";
+
+    /// The certificate is malformed, or its issuer's signature over it does not verify.
+    BadCertificate = 7001, "malformed or invalid certificate";
+    /// No path leads from the certificate to a pinned root.
+    UntrustedCertificate = 7002, "certificate not issued by a trusted root";
+    /// A certificate of the chain is expired or not yet valid at the time checked.
+    CertificateExpired = 7003, "certificate expired or not yet valid";
+    /// A certificate that issues another is not a CA (basicConstraints CA:TRUE missing).
+    CertificateNotCa = 7004, "issuing certificate is not a CA";
+    /// The chain is longer than a pathLenConstraint or the depth limit allows.
+    PathTooLong = 7005, "certificate path too long";
+    /// A certificate carries a critical extension this library does not understand.
+    UnknownCriticalExtension = 7006, "unknown critical certificate extension";
+    /// A certificate's keyUsage does not allow what it is used for.
+    KeyUsageNotAllowed = 7007, "certificate key usage does not allow this use";
+    /// The CMS / PKCS#7 SignedData is malformed or uses a form this library refuses.
+    BadCms = 7008, "malformed CMS signature";
+    /// No certificate matches the CMS signer identifier.
+    CmsSignerNotFound = 7009, "CMS signer certificate not found";
+    /// The content does not match the signed messageDigest.
+    ContentDigestMismatch = 7010, "content does not match the signed digest";
 }
 
 impl fmt::Display for ErrorCode {
@@ -321,6 +343,16 @@ mod tests {
             (6006, "IssuerNotValid"),
             (6007, "BadBundle"),
             (6008, "BundleRollback"),
+            (7001, "BadCertificate"),
+            (7002, "UntrustedCertificate"),
+            (7003, "CertificateExpired"),
+            (7004, "CertificateNotCa"),
+            (7005, "PathTooLong"),
+            (7006, "UnknownCriticalExtension"),
+            (7007, "KeyUsageNotAllowed"),
+            (7008, "BadCms"),
+            (7009, "CmsSignerNotFound"),
+            (7010, "ContentDigestMismatch"),
         ];
         assert_eq!(
             ErrorCode::ALL.len(),

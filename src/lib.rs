@@ -32,6 +32,7 @@ pub mod sm2;
 pub mod sm3;
 pub mod trust;
 pub mod verify;
+pub mod x509;
 
 pub use decode::decode;
 pub use error::{CryptoError, Error, ErrorCode, Result};

@@ -106,6 +106,26 @@ pub enum govcred_result {
     BadBundle = 6007,
     /// The trust bundle is older than the newest version the app has accepted.
     BundleRollback = 6008,
+    /// The certificate is malformed, or its issuer's signature over it does not verify.
+    BadCertificate = 7001,
+    /// No path leads from the certificate to a pinned root.
+    UntrustedCertificate = 7002,
+    /// A certificate of the chain is expired or not yet valid at the time checked.
+    CertificateExpired = 7003,
+    /// A certificate that issues another is not a CA (basicConstraints CA:TRUE missing).
+    CertificateNotCa = 7004,
+    /// The chain is longer than a pathLenConstraint or the depth limit allows.
+    PathTooLong = 7005,
+    /// A certificate carries a critical extension this library does not understand.
+    UnknownCriticalExtension = 7006,
+    /// A certificate's keyUsage does not allow what it is used for.
+    KeyUsageNotAllowed = 7007,
+    /// The CMS / PKCS#7 SignedData is malformed or uses a form this library refuses.
+    BadCms = 7008,
+    /// No certificate matches the CMS signer identifier.
+    CmsSignerNotFound = 7009,
+    /// The content does not match the signed messageDigest.
+    ContentDigestMismatch = 7010,
 }
 
 // Both directions are exhaustive matches, so a code added to `ErrorCode` without its C twin
@@ -160,6 +180,16 @@ impl From<ErrorCode> for govcred_result {
             ErrorCode::IssuerNotValid => R::IssuerNotValid,
             ErrorCode::BadBundle => R::BadBundle,
             ErrorCode::BundleRollback => R::BundleRollback,
+            ErrorCode::BadCertificate => R::BadCertificate,
+            ErrorCode::UntrustedCertificate => R::UntrustedCertificate,
+            ErrorCode::CertificateExpired => R::CertificateExpired,
+            ErrorCode::CertificateNotCa => R::CertificateNotCa,
+            ErrorCode::PathTooLong => R::PathTooLong,
+            ErrorCode::UnknownCriticalExtension => R::UnknownCriticalExtension,
+            ErrorCode::KeyUsageNotAllowed => R::KeyUsageNotAllowed,
+            ErrorCode::BadCms => R::BadCms,
+            ErrorCode::CmsSignerNotFound => R::CmsSignerNotFound,
+            ErrorCode::ContentDigestMismatch => R::ContentDigestMismatch,
         }
     }
 }
@@ -214,6 +244,16 @@ impl From<govcred_result> for ErrorCode {
             R::IssuerNotValid => ErrorCode::IssuerNotValid,
             R::BadBundle => ErrorCode::BadBundle,
             R::BundleRollback => ErrorCode::BundleRollback,
+            R::BadCertificate => ErrorCode::BadCertificate,
+            R::UntrustedCertificate => ErrorCode::UntrustedCertificate,
+            R::CertificateExpired => ErrorCode::CertificateExpired,
+            R::CertificateNotCa => ErrorCode::CertificateNotCa,
+            R::PathTooLong => ErrorCode::PathTooLong,
+            R::UnknownCriticalExtension => ErrorCode::UnknownCriticalExtension,
+            R::KeyUsageNotAllowed => ErrorCode::KeyUsageNotAllowed,
+            R::BadCms => ErrorCode::BadCms,
+            R::CmsSignerNotFound => ErrorCode::CmsSignerNotFound,
+            R::ContentDigestMismatch => ErrorCode::ContentDigestMismatch,
         }
     }
 }
