@@ -265,6 +265,50 @@ enum govcred_result
    * The content does not match the signed messageDigest.
    */
   GOVCRED_RESULT_CONTENT_DIGEST_MISMATCH = 7010,
+  /**
+   * The OFD package is malformed, over a limit, or not an OFD.
+   */
+  GOVCRED_RESULT_BAD_OFD = 8001,
+  /**
+   * The OFD document carries no signature.
+   */
+  GOVCRED_RESULT_NOT_SIGNED = 8002,
+  /**
+   * A protected file's digest, or a seal's dataHash, does not match.
+   */
+  GOVCRED_RESULT_DIGEST_MISMATCH = 8003,
+  /**
+   * The electronic seal is malformed.
+   */
+  GOVCRED_RESULT_BAD_SEAL = 8004,
+  /**
+   * The seal maker's signature over the seal does not verify.
+   */
+  GOVCRED_RESULT_SEAL_SIGNATURE_INVALID = 8005,
+  /**
+   * The signer's certificate is not in the seal's certificate list.
+   */
+  GOVCRED_RESULT_SIGNER_NOT_IN_SEAL = 8006,
+  /**
+   * The seal's validity period does not cover the signing time.
+   */
+  GOVCRED_RESULT_SEAL_NOT_VALID = 8007,
+  /**
+   * The document is protected with a weak digest (MD5, SHA-1).
+   */
+  GOVCRED_RESULT_WEAK_DIGEST = 8008,
+  /**
+   * Seal.esl differs from the seal embedded in the signature.
+   */
+  GOVCRED_RESULT_SEAL_MISMATCH = 8009,
+  /**
+   * The signature uses a form or algorithm this verifier does not support.
+   */
+  GOVCRED_RESULT_UNSUPPORTED_SIGNATURE = 8010,
+  /**
+   * A bare signature needs the signer's certificate, and none was supplied.
+   */
+  GOVCRED_RESULT_SIGNER_CERTIFICATE_MISSING = 8011,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

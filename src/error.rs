@@ -12,6 +12,8 @@ macro_rules! error_codes {
         /// `0` is success; `1xxx` general, `2xxx` codec, `3xxx` crypto, `4xxx` identifiers
         /// and credential fields, `5xxx` validity and policy, `6xxx` trust, `7xxx`
         /// certificates and CMS.
+        /// and credential fields, `5xxx` validity and policy, `6xxx` trust, `8xxx` documents
+        /// and seals.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u32)]
         #[non_exhaustive]
@@ -173,6 +175,29 @@ error_codes! {
     CmsSignerNotFound = 7009, "CMS signer certificate not found";
     /// The content does not match the signed messageDigest.
     ContentDigestMismatch = 7010, "content does not match the signed digest";
+
+    /// The OFD package is malformed, over a limit, or not an OFD.
+    BadOfd = 8001, "malformed OFD document";
+    /// The OFD document carries no signature.
+    NotSigned = 8002, "document not signed";
+    /// A protected file's digest, or a seal's dataHash, does not match.
+    DigestMismatch = 8003, "digest mismatch: the document changed after signing";
+    /// The electronic seal (SES_Signature / SESeal) is malformed.
+    BadSeal = 8004, "malformed electronic seal";
+    /// The seal maker's signature over the seal does not verify.
+    SealSignatureInvalid = 8005, "seal maker signature invalid";
+    /// The signer's certificate is not in the seal's certificate list.
+    SignerNotInSeal = 8006, "signer certificate not in the seal";
+    /// The seal's validity period does not cover the signing time.
+    SealNotValid = 8007, "seal not valid at the signing time";
+    /// The document is protected with a weak digest (MD5, SHA-1).
+    WeakDigest = 8008, "weak digest algorithm";
+    /// Seal.esl differs from the seal embedded in the signature.
+    SealMismatch = 8009, "Seal.esl differs from the embedded seal";
+    /// The signature uses a form or algorithm this verifier does not support.
+    UnsupportedSignature = 8010, "unsupported signature form";
+    /// A bare signature needs the signer's certificate, and none was supplied.
+    SignerCertificateMissing = 8011, "signer certificate not supplied";
 }
 
 impl fmt::Display for ErrorCode {
@@ -353,6 +378,17 @@ mod tests {
             (7008, "BadCms"),
             (7009, "CmsSignerNotFound"),
             (7010, "ContentDigestMismatch"),
+            (8001, "BadOfd"),
+            (8002, "NotSigned"),
+            (8003, "DigestMismatch"),
+            (8004, "BadSeal"),
+            (8005, "SealSignatureInvalid"),
+            (8006, "SignerNotInSeal"),
+            (8007, "SealNotValid"),
+            (8008, "WeakDigest"),
+            (8009, "SealMismatch"),
+            (8010, "UnsupportedSignature"),
+            (8011, "SignerCertificateMissing"),
         ];
         assert_eq!(
             ErrorCode::ALL.len(),

@@ -28,6 +28,8 @@ mod inspect;
 pub mod internal;
 pub mod license;
 mod pipeline;
+pub mod ofd;
+pub mod seal;
 pub mod sm2;
 pub mod sm3;
 pub mod trust;

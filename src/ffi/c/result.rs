@@ -126,6 +126,28 @@ pub enum govcred_result {
     CmsSignerNotFound = 7009,
     /// The content does not match the signed messageDigest.
     ContentDigestMismatch = 7010,
+    /// The OFD package is malformed, over a limit, or not an OFD.
+    BadOfd = 8001,
+    /// The OFD document carries no signature.
+    NotSigned = 8002,
+    /// A protected file's digest, or a seal's dataHash, does not match.
+    DigestMismatch = 8003,
+    /// The electronic seal is malformed.
+    BadSeal = 8004,
+    /// The seal maker's signature over the seal does not verify.
+    SealSignatureInvalid = 8005,
+    /// The signer's certificate is not in the seal's certificate list.
+    SignerNotInSeal = 8006,
+    /// The seal's validity period does not cover the signing time.
+    SealNotValid = 8007,
+    /// The document is protected with a weak digest (MD5, SHA-1).
+    WeakDigest = 8008,
+    /// Seal.esl differs from the seal embedded in the signature.
+    SealMismatch = 8009,
+    /// The signature uses a form or algorithm this verifier does not support.
+    UnsupportedSignature = 8010,
+    /// A bare signature needs the signer's certificate, and none was supplied.
+    SignerCertificateMissing = 8011,
 }
 
 // Both directions are exhaustive matches, so a code added to `ErrorCode` without its C twin
@@ -190,6 +212,17 @@ impl From<ErrorCode> for govcred_result {
             ErrorCode::BadCms => R::BadCms,
             ErrorCode::CmsSignerNotFound => R::CmsSignerNotFound,
             ErrorCode::ContentDigestMismatch => R::ContentDigestMismatch,
+            ErrorCode::BadOfd => R::BadOfd,
+            ErrorCode::NotSigned => R::NotSigned,
+            ErrorCode::DigestMismatch => R::DigestMismatch,
+            ErrorCode::BadSeal => R::BadSeal,
+            ErrorCode::SealSignatureInvalid => R::SealSignatureInvalid,
+            ErrorCode::SignerNotInSeal => R::SignerNotInSeal,
+            ErrorCode::SealNotValid => R::SealNotValid,
+            ErrorCode::WeakDigest => R::WeakDigest,
+            ErrorCode::SealMismatch => R::SealMismatch,
+            ErrorCode::UnsupportedSignature => R::UnsupportedSignature,
+            ErrorCode::SignerCertificateMissing => R::SignerCertificateMissing,
         }
     }
 }
@@ -254,6 +287,17 @@ impl From<govcred_result> for ErrorCode {
             R::BadCms => ErrorCode::BadCms,
             R::CmsSignerNotFound => ErrorCode::CmsSignerNotFound,
             R::ContentDigestMismatch => ErrorCode::ContentDigestMismatch,
+            R::BadOfd => ErrorCode::BadOfd,
+            R::NotSigned => ErrorCode::NotSigned,
+            R::DigestMismatch => ErrorCode::DigestMismatch,
+            R::BadSeal => ErrorCode::BadSeal,
+            R::SealSignatureInvalid => ErrorCode::SealSignatureInvalid,
+            R::SignerNotInSeal => ErrorCode::SignerNotInSeal,
+            R::SealNotValid => ErrorCode::SealNotValid,
+            R::WeakDigest => ErrorCode::WeakDigest,
+            R::SealMismatch => ErrorCode::SealMismatch,
+            R::UnsupportedSignature => ErrorCode::UnsupportedSignature,
+            R::SignerCertificateMissing => ErrorCode::SignerCertificateMissing,
         }
     }
 }

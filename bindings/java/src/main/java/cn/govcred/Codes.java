@@ -59,4 +59,16 @@ public final class Codes {
   public static final int BUNDLE_SIGNATURE_INVALID = 6005;
   public static final int ISSUER_NOT_VALID = 6006;
   public static final int BAD_BUNDLE = 6007;
+
+  public static final int BAD_OFD = 8001;
+  public static final int NOT_SIGNED = 8002;
+  public static final int DIGEST_MISMATCH = 8003;
+  public static final int BAD_SEAL = 8004;
+  public static final int SEAL_SIGNATURE_INVALID = 8005;
+  public static final int SIGNER_NOT_IN_SEAL = 8006;
+  public static final int SEAL_NOT_VALID = 8007;
+  public static final int WEAK_DIGEST = 8008;
+  public static final int SEAL_MISMATCH = 8009;
+  public static final int UNSUPPORTED_SIGNATURE = 8010;
+  public static final int SIGNER_CERTIFICATE_MISSING = 8011;
 }
