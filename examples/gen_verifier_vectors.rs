@@ -217,7 +217,7 @@ impl Default for Fixture {
 }
 
 fn hex(b: &[u8]) -> String {
-    govcred::hex::encode(b)
+    govcred::internal::hex::encode(b)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
@@ -353,7 +353,7 @@ pub fn generate() -> Result<(String, String), Error> {
     let bomb = format!(
         "{}{}",
         Prefix::ColorCode.as_str(),
-        codec::base45::encode(&codec::zlib::compress(&vec![0u8; 1 << 20]))
+        govcred::internal::base45::encode(&govcred::internal::zlib::compress(&vec![0u8; 1 << 20]))
     );
     let oversized = format!("EL1:{}", "0".repeat(codec::MAX_QR_TEXT + 3));
     // Cut the base45 body to a length of 3k+1, which no encoding produces.

@@ -17,7 +17,7 @@ fn main() -> Result<(), Error> {
     print!("{public_pem}");
     println!(
         "key id: {}",
-        govcred::hex::encode(&private.public_key().kid())
+        govcred::internal::hex::encode(&private.public_key().kid())
     );
 
     // Z_A binds the key to a distinguishing ID; GM/T 0009's default is 1234567812345678.
@@ -28,11 +28,11 @@ fn main() -> Result<(), Error> {
     println!(
         "signature, DER ({} bytes): {}",
         der.len(),
-        govcred::hex::encode(&der)
+        govcred::internal::hex::encode(&der)
     );
     println!(
         "signature, raw r||s:     {}",
-        govcred::hex::encode(&signature.to_raw())
+        govcred::internal::hex::encode(&signature.to_raw())
     );
 
     // Relying-party side: the public key only; Z_A is computed once per key and ID.

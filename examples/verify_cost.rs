@@ -21,8 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|r| PublicKey::from_hex(r.as_str().unwrap_or_default()))
         .collect::<Result<Vec<_>, _>>()?;
-    let bundle = govcred::hex::decode(setup["bundles"]["default"].as_str().ok_or("bundle")?)
-        .ok_or("bundle hex")?;
+    let bundle =
+        govcred::internal::hex::decode(setup["bundles"]["default"].as_str().ok_or("bundle")?)
+            .ok_or("bundle hex")?;
     let verifier = Verifier::new(TrustBundle::load(&bundle, &roots)?, Policy::default())?;
     let case: serde_json::Value = CASES
         .lines()

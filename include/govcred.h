@@ -226,6 +226,10 @@ enum govcred_result
    */
   GOVCRED_RESULT_BAD_BUNDLE = 6007,
   /**
+   * The trust bundle is older than the newest version the app has accepted.
+   */
+  GOVCRED_RESULT_BUNDLE_ROLLBACK = 6008,
+  /**
    * The certificate is malformed, or its issuer's signature over it does not verify.
    */
   GOVCRED_RESULT_BAD_CERTIFICATE = 7001,

@@ -36,8 +36,8 @@
 //! CBOR: definite lengths, shortest heads, floats in the shortest width that keeps the
 //! value, map entries in the order given.
 //!
-//! The accessors [`map_get`], [`as_int`], [`as_text`], [`as_bytes`], [`as_map`],
-//! [`as_array`] and [`as_bool`] are free functions so that claim parsers read as
+//! The accessors [`map_get`], [`as_int`], [`as_bytes`] and [`as_map`] (and, for tests,
+//! `as_text`, `as_array`, `as_bool`) are free functions so that claim parsers read as
 //! `as_int(map_get(m, 6)?)`.
 
 pub use cbor4ii::core::Value;
@@ -185,6 +185,8 @@ pub fn map_get(map: &[(Value, Value)], key: i64) -> Option<&Value> {
         .map(|(_, v)| v)
 }
 
+// Used by this module's tests only.
+#[cfg(test)]
 /// The value under text `key` in a map's entries.
 pub fn map_get_text<'a>(map: &'a [(Value, Value)], key: &str) -> Option<&'a Value> {
     map.iter()
@@ -200,6 +202,8 @@ pub fn as_int(value: &Value) -> Option<i64> {
     }
 }
 
+// Used by this module's tests only.
+#[cfg(test)]
 /// A text string.
 pub fn as_text(value: &Value) -> Option<&str> {
     match value {
@@ -224,6 +228,8 @@ pub fn as_map(value: &Value) -> Option<&[(Value, Value)]> {
     }
 }
 
+// Used by this module's tests only.
+#[cfg(test)]
 /// An array's items.
 pub fn as_array(value: &Value) -> Option<&[Value]> {
     match value {
@@ -232,6 +238,8 @@ pub fn as_array(value: &Value) -> Option<&[Value]> {
     }
 }
 
+// Used by this module's tests only.
+#[cfg(test)]
 /// A boolean.
 pub fn as_bool(value: &Value) -> Option<bool> {
     match value {

@@ -38,3 +38,23 @@ pub fn qr_frame_decode(text: &str) -> Result<Vec<u8>, Error> {
 pub fn inflate(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     crate::codec::zlib::decompress(bytes, crate::codec::MAX_INFLATED).map_err(Error::from)
 }
+
+/// Strict CBOR decoder and deterministic encoder, for property tests.
+pub mod cbor {
+    pub use crate::cbor::{CborError, MAX_DEPTH, Value, decode, encode};
+}
+
+/// Lowercase hex, for tests, benches and tools.
+pub mod hex {
+    pub use crate::hex::{decode, encode};
+}
+
+/// Base45 (RFC 9285).
+pub mod base45 {
+    pub use crate::codec::base45::{decode, encode};
+}
+
+/// zlib with a bounded inflate.
+pub mod zlib {
+    pub use crate::codec::zlib::{compress, decompress};
+}

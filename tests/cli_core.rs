@@ -124,7 +124,7 @@ fn sm3_file_and_stdin() {
     let cases = common::parse_cases(&common::vector_file("sm3/valid-gbt32905.txt"));
     let dir = TempDir::new("cli-sm3");
     for case in &cases {
-        let want = format!("{}\n", govcred::hex::encode(case.bytes("digest")));
+        let want = format!("{}\n", govcred::internal::hex::encode(case.bytes("digest")));
         let file = dir.write("m", case.bytes("msg"));
         let out = govcred(os_args!["sm3", file]);
         assert_eq!(
@@ -149,7 +149,10 @@ fn sm3_file_and_stdin() {
     let out = govcred(os_args!["sm3", file]);
     assert_eq!(
         stdout(&out),
-        format!("{}\n", govcred::hex::encode(&govcred::sm3::sm3(&big)))
+        format!(
+            "{}\n",
+            govcred::internal::hex::encode(&govcred::sm3::sm3(&big))
+        )
     );
 }
 
@@ -183,11 +186,19 @@ fn key_generate_and_public_forms() {
         ("der", public.to_spki_der()),
         (
             "hex",
-            format!("{}\n", govcred::hex::encode(&public.to_uncompressed())).into_bytes(),
+            format!(
+                "{}\n",
+                govcred::internal::hex::encode(&public.to_uncompressed())
+            )
+            .into_bytes(),
         ),
         (
             "hex-compressed",
-            format!("{}\n", govcred::hex::encode(&public.to_compressed())).into_bytes(),
+            format!(
+                "{}\n",
+                govcred::internal::hex::encode(&public.to_compressed())
+            )
+            .into_bytes(),
         ),
     ];
     for (form, want) in &expected {
@@ -368,7 +379,7 @@ fn invalid_verify_vectors_through_cli() {
     // And the control: vector B itself verifies through the CLI.
     let der = dir.write(
         "sig",
-        &govcred::hex::decode(concat!(
+        &govcred::internal::hex::decode(concat!(
             "3046022100f5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3",
             "022100b1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aa"
         ))

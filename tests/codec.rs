@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use govcred::ErrorCode;
-use govcred::codec::{self, CodecError, MAX_INFLATED, MAX_QR_TEXT, Prefix, base45, zlib};
+use govcred::codec::{self, CodecError, MAX_INFLATED, MAX_QR_TEXT, Prefix};
+use govcred::internal::{base45, zlib};
 use serde_json::Value;
 
 fn rows(file: &str) -> Vec<Value> {
@@ -27,7 +28,7 @@ fn field<'a>(row: &'a Value, key: &str) -> &'a str {
 fn check_bytes(row: &Value, got: &[u8]) {
     let name = field(row, "name");
     if let Some(hex) = row["hex"].as_str() {
-        assert_eq!(govcred::hex::encode(got), hex, "{name}");
+        assert_eq!(govcred::internal::hex::encode(got), hex, "{name}");
     } else {
         let len = row["len"]
             .as_u64()

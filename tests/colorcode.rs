@@ -82,11 +82,11 @@ fn derived_form_and_counter_lookup() {
     assert_eq!(code.issuer_code, ISSUER_USCC);
     assert_eq!(
         code.holder_id_digest,
-        govcred::hex::encode(&issuer.id_digest("440524188001010014"))
+        govcred::internal::hex::encode(&issuer.id_digest("440524188001010014"))
     );
     assert_ne!(
         code.holder_id_digest,
-        govcred::hex::encode(&issuer.id_digest("11010519491231002X"))
+        govcred::internal::hex::encode(&issuer.id_digest("11010519491231002X"))
     );
     // Another salt gives another digest: without the salt the digest says nothing.
     let other = ColorCodeIssuer::new(PrivateKey::generate().expect("key"), ISSUER_USCC, [8u8; 32])

@@ -34,7 +34,7 @@ fn parse(name: &str, text: &str) -> Vector {
     Vector {
         name: name.to_owned(),
         expected: expected.unwrap_or_else(|| panic!("{name}: no expected line")),
-        bytes: govcred::hex::decode(&hex).unwrap_or_else(|| panic!("{name}: bad hex")),
+        bytes: govcred::internal::hex::decode(&hex).unwrap_or_else(|| panic!("{name}: bad hex")),
     }
 }
 
@@ -130,7 +130,10 @@ fn valid_vector_is_reproducible() {
     )
     .unwrap();
     assert_eq!(decoded.kid(), &public.kid());
-    assert_eq!(govcred::hex::encode(decoded.kid()), "e6a4f9765fca89e8");
+    assert_eq!(
+        govcred::internal::hex::encode(decoded.kid()),
+        "e6a4f9765fca89e8"
+    );
 }
 
 #[test]
@@ -138,7 +141,7 @@ fn kid_first_header_is_verified_as_received() {
     let v = vector("valid-protected-kid-first");
     let c = CoseSign1::decode(&v.bytes).unwrap();
     assert_eq!(
-        govcred::hex::encode(c.protected_bytes()),
+        govcred::internal::hex::encode(c.protected_bytes()),
         "a20448e6a4f9765fca89e8013a00010040"
     );
     assert_eq!(

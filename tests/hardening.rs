@@ -6,8 +6,8 @@
 mod generator;
 
 use generator::{Fixture, NOW};
+use govcred::Date;
 use govcred::colorcode::{Color, ColorCodeIssuer, HolderIdType};
-use govcred::date::Date;
 use govcred::license::{HolderCodeType, LicenseIssuer};
 use govcred::sm2::{DEFAULT_ID, SigningKey};
 use govcred::trust::TrustBundleBuilder;

@@ -7,7 +7,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use govcred::codec::{CodecError, MAX_INFLATED, zlib};
+use govcred::codec::{CodecError, MAX_INFLATED};
+use govcred::internal::zlib;
 
 struct Counting;
 

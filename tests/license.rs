@@ -62,7 +62,9 @@ fn a_longer_license_with_custom_labels_and_ofd_digest_round_trips() {
         label: "自定义项目".into(),
         value: String::new(),
     });
-    l.ofd_sm3 = Some(govcred::hex::encode(&govcred::sm3::sm3(b"the OFD file")));
+    l.ofd_sm3 = Some(govcred::internal::hex::encode(&govcred::sm3::sm3(
+        b"the OFD file",
+    )));
     l.valid_until = Some("2046-05-17".parse().expect("date"));
     let qr = issuer().issue(&l, NOW).expect("issue");
     println!(

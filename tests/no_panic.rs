@@ -3,9 +3,10 @@
 
 use std::collections::HashSet;
 
-use govcred::cbor::{self, Value};
-use govcred::codec::{self, Prefix, base45, zlib};
+use govcred::codec::{self, Prefix};
 use govcred::cose::{self, CoseSign1};
+use govcred::internal::cbor::{self, Value};
+use govcred::internal::{base45, zlib};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
 use proptest::prelude::*;
 
@@ -16,7 +17,7 @@ fn signing_key() -> SigningKey {
 }
 
 fn valid_cose() -> Vec<u8> {
-    let payload = govcred::hex::decode(
+    let payload = govcred::internal::hex::decode(
         "a30173676f7663726564207465737420697373756572061a67748580041a6955b900",
     )
     .unwrap();
@@ -151,6 +152,6 @@ proptest! {
         prop_assume!(bytes != original);
         let key = signing_key().verifying_key();
         let accepted = CoseSign1::decode(&bytes).and_then(|c| c.verify(&key)).is_ok();
-        prop_assert!(!accepted, "edited message verified: {}", govcred::hex::encode(&bytes));
+        prop_assert!(!accepted, "edited message verified: {}", govcred::internal::hex::encode(&bytes));
     }
 }

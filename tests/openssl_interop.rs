@@ -33,7 +33,7 @@ fn ids() -> [Vec<u8>; 4] {
 fn distid_opt(id: &[u8]) -> String {
     match std::str::from_utf8(id) {
         Ok(text) if id.iter().all(|b| b.is_ascii_graphic()) => format!("distid:{text}"),
-        _ => format!("hexdistid:{}", govcred::hex::encode(id)),
+        _ => format!("hexdistid:{}", govcred::internal::hex::encode(id)),
     }
 }
 
@@ -136,7 +136,7 @@ fn openssl_keys_load_in_every_form() {
         .expect("priv: in openssl -text")
         .split_whitespace()
         .collect();
-    let from_text = govcred::hex::decode(&priv_hex).expect("hex");
+    let from_text = govcred::internal::hex::decode(&priv_hex).expect("hex");
     let from_text = &from_text[from_text.len() - 32..];
     assert_eq!(from_text, reference.to_bytes().as_slice());
 

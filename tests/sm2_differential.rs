@@ -30,7 +30,7 @@ const P_HEX: &str = "FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFF
 
 fn hex32(hex: &str) -> [u8; 32] {
     let mut out = [0u8; 32];
-    out.copy_from_slice(&govcred::hex::decode(hex).expect("hex"));
+    out.copy_from_slice(&govcred::internal::hex::decode(hex).expect("hex"));
     out
 }
 
@@ -313,9 +313,9 @@ fn verifiers_agree_on_100000_cases() {
                     assert!(
                         v.iter().flatten().all(|x| Some(*x) == expected),
                         "case {i} ({kind:?}, issuer {k}): generic, compact, fast, RustCrypto = {v:?}\n e = {}\n r = {}\n s = {}",
-                        govcred::hex::encode(&e),
-                        govcred::hex::encode(sig.r()),
-                        govcred::hex::encode(sig.s()),
+                        govcred::internal::hex::encode(&e),
+                        govcred::internal::hex::encode(sig.r()),
+                        govcred::internal::hex::encode(sig.s()),
                     );
                     if expected == Some(true) {
                         accepted.fetch_add(1, Ordering::Relaxed);

@@ -129,10 +129,10 @@ proptest! {
         let mut input = match which {
             0 => key.to_pkcs8_der().unwrap().to_vec(),
             1 => key.to_pkcs8_pem().unwrap().as_bytes().to_vec(),
-            2 => govcred::hex::encode(key.to_bytes().as_slice()).into_bytes(),
+            2 => govcred::internal::hex::encode(key.to_bytes().as_slice()).into_bytes(),
             3 => public.to_spki_der(),
             4 => public.to_spki_pem().into_bytes(),
-            5 => govcred::hex::encode(&public.to_compressed()).into_bytes(),
+            5 => govcred::internal::hex::encode(&public.to_compressed()).into_bytes(),
             _ => public.to_uncompressed().to_vec(),
         };
         let i = at.index(input.len());

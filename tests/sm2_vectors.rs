@@ -152,13 +152,13 @@ fn encodings_match_openssl_bytes() {
 #[test]
 fn every_public_key_form_decodes_to_the_same_key() {
     let public = PublicKey::decode(&vector_b_public()).expect("sec1");
-    let hex_upper = govcred::hex::encode(&public.to_uncompressed()).to_uppercase();
+    let hex_upper = govcred::internal::hex::encode(&public.to_uncompressed()).to_uppercase();
     let forms: Vec<Vec<u8>> = vec![
         public.to_uncompressed().to_vec(),
         public.to_compressed().to_vec(),
         public.to_spki_der(),
         public.to_spki_pem().into_bytes(),
-        govcred::hex::encode(&public.to_compressed()).into_bytes(),
+        govcred::internal::hex::encode(&public.to_compressed()).into_bytes(),
         format!("{hex_upper}\n").into_bytes(),
     ];
     for form in forms {
@@ -175,8 +175,8 @@ fn every_private_key_form_decodes_to_the_same_key() {
     let forms: Vec<Vec<u8>> = vec![
         key.to_pkcs8_der().expect("der").to_vec(),
         key.to_pkcs8_pem().expect("pem").as_bytes().to_vec(),
-        format!("{}\n", govcred::hex::encode(key.to_bytes().as_slice())).into_bytes(),
-        govcred::hex::decode(
+        format!("{}\n", govcred::internal::hex::encode(key.to_bytes().as_slice())).into_bytes(),
+        govcred::internal::hex::decode(
             "307702010104203945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8a00a06082a811ccf5501822da1440342000409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13",
         )
         .expect("sec1 hex"),
@@ -189,9 +189,10 @@ fn every_private_key_form_decodes_to_the_same_key() {
 
 #[test]
 fn private_key_range_edges() {
-    let n_minus_2 =
-        govcred::hex::decode("fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54121")
-            .expect("hex");
+    let n_minus_2 = govcred::internal::hex::decode(
+        "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54121",
+    )
+    .expect("hex");
     let mut one = [0u8; 32];
     one[31] = 1;
     for d in [n_minus_2.as_slice(), &one] {
@@ -209,7 +210,7 @@ fn private_key_range_edges() {
 fn debug_output_hides_the_private_key() {
     let b = vector_b();
     let key = PrivateKey::decode(b.bytes("d")).expect("key");
-    let d_hex = govcred::hex::encode(b.bytes("d"));
+    let d_hex = govcred::internal::hex::encode(b.bytes("d"));
     for text in [
         format!("{key:?}"),
         format!(

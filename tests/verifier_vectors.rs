@@ -28,7 +28,8 @@ fn verifiers() -> HashMap<String, Result<Verifier, govcred::Error>> {
         .expect("bundles")
         .iter()
         .map(|(name, hex)| {
-            let bytes = govcred::hex::decode(hex.as_str().expect("bundle hex")).expect("hex");
+            let bytes =
+                govcred::internal::hex::decode(hex.as_str().expect("bundle hex")).expect("hex");
             let verifier =
                 TrustBundle::load(&bytes, &roots).and_then(|b| Verifier::new(b, Policy::default()));
             (name.clone(), verifier)

@@ -11,8 +11,8 @@
 //! three-character group has a high digit of at most 32, a two-character one at most 5,
 //! and space is 36). Any other character outside the base45 alphabet is an error.
 
-pub mod base45;
-pub mod zlib;
+pub(crate) mod base45;
+pub(crate) mod zlib;
 
 use std::borrow::Cow;
 

@@ -4,5 +4,7 @@
 //! own: the `extern "C"` scaffolding comes from UniFFI's macros, whose expansions rustc does
 //! not hold to this crate's `deny(unsafe_code)`.
 
-pub mod c;
-pub mod uniffi;
+#[cfg(feature = "c-abi")]
+pub(crate) mod c;
+#[cfg(feature = "uniffi")]
+pub(crate) mod uniffi;

@@ -93,14 +93,16 @@ pub fn parse_cases(text: &str) -> Vec<Case> {
             let (unit, count) = value
                 .split_once('*')
                 .unwrap_or_else(|| panic!("{key}: expected HEX*N"));
-            let unit = govcred::hex::decode(unit).unwrap_or_else(|| panic!("{key}: bad hex"));
+            let unit =
+                govcred::internal::hex::decode(unit).unwrap_or_else(|| panic!("{key}: bad hex"));
             (k, unit.repeat(count.parse().expect("repeat count")))
         } else if key == "expect" || key == "op" || key == "sig_form" {
             (key, value.as_bytes().to_vec())
         } else {
             (
                 key,
-                govcred::hex::decode(value).unwrap_or_else(|| panic!("{key}: bad hex {value}")),
+                govcred::internal::hex::decode(value)
+                    .unwrap_or_else(|| panic!("{key}: bad hex {value}")),
             )
         };
         assert!(

@@ -178,7 +178,7 @@ fn issue_color_code(args: &Args) -> CmdResult {
     let salt = match doc.remove("id_salt") {
         None => None,
         Some(serde_json::Value::String(hex)) => Some(
-            govcred::hex::decode(&hex)
+            govcred::internal::hex::decode(&hex)
                 .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
                 .ok_or_else(|| {
                     CliError::Rejected(Error::new(

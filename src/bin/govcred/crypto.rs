@@ -101,7 +101,7 @@ fn sm3(args: &Args) -> CmdResult {
             Err(e) => return Err(CliError::Io(format!("cannot read input: {e}"))),
         }
     }
-    write_stdout(format!("{}\n", govcred::hex::encode(&hasher.finalize())).as_bytes())
+    write_stdout(format!("{}\n", govcred::internal::hex::encode(&hasher.finalize())).as_bytes())
 }
 
 fn key_generate(args: &Args) -> CmdResult {
@@ -123,10 +123,16 @@ fn key_public(args: &Args) -> CmdResult {
     };
     let out = match form {
         "der" => public.to_spki_der(),
-        "hex" => format!("{}\n", govcred::hex::encode(&public.to_uncompressed())).into_bytes(),
-        "hex-compressed" => {
-            format!("{}\n", govcred::hex::encode(&public.to_compressed())).into_bytes()
-        }
+        "hex" => format!(
+            "{}\n",
+            govcred::internal::hex::encode(&public.to_uncompressed())
+        )
+        .into_bytes(),
+        "hex-compressed" => format!(
+            "{}\n",
+            govcred::internal::hex::encode(&public.to_compressed())
+        )
+        .into_bytes(),
         _ => public.to_spki_pem().into_bytes(),
     };
     write_output(args.value("out"), &out, Sensitivity::Public)

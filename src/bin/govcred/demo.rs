@@ -75,7 +75,7 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     writeln!(
         out,
         "platform: root key {}, trust bundle v1 with 2 issuers ({} bytes)",
-        govcred::hex::encode(&root.public_key().kid()),
+        govcred::internal::hex::encode(&root.public_key().kid()),
         bundle_bytes.len()
     )
     .map_err(io)?;
