@@ -3,10 +3,12 @@
 tests/vectors/ (nothing here is committed: run `python3 fuzz/seeds.py`, or let
 scripts/fuzz.sh run it). Each seed is named for the vector it came from."""
 
+import base64
 import hashlib
 import json
 import pathlib
 import re
+import zipfile
 import zlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -166,6 +168,36 @@ for path in sorted((VECTORS / "fuzz").glob("*.txt")):
     for line in path.read_text().splitlines():
         if line[:4] in ("EL1:", "CC1:"):
             qr_layers("fuzz-" + path.stem, line)
+
+# Certificates (PEM and DER) from the X.509 and OFD vectors.
+for path in sorted(VECTORS.glob("x509/**/*")) + sorted(VECTORS.glob("ofd/**/*.pem")):
+    if path.suffix in (".pem", ".der", ".crt", ".cer") and path.is_file():
+        text = path.read_bytes()
+        if b"PRIVATE KEY" in text:
+            continue
+        add("x509", path.stem + path.suffix, text)
+        for block in re.findall(rb"-----BEGIN CERTIFICATE-----(.*?)-----END", text, re.S):
+            add("x509", path.stem + "-der", base64.b64decode(b"".join(block.split())))
+
+# OFD packages up to 64 KiB whole; from every package its XML, seals and signed values.
+for path in sorted(VECTORS.glob("ofd/**/*.ofd")):
+    data = path.read_bytes()
+    if len(data) <= 65600:
+        add("ofd", path.stem, data)
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist()[:200]:
+                if info.file_size > 65600:
+                    continue
+                body = z.read(info)
+                name = f"{path.stem}-{info.filename}"
+                if info.filename.lower().endswith(".xml"):
+                    add("ofd_xml", name, body)
+                elif info.filename.lower().endswith((".esl", ".dat")):
+                    add("seal", name, body)
+                    add("x509", name, body)
+    except (zipfile.BadZipFile, OSError):
+        pass
 
 # The differential target: mode byte, key, signature or mask, message. Genuine signatures
 # on cached keys, on a fuzzed key, raw fuzzed scalars.

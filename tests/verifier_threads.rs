@@ -51,7 +51,8 @@ fn verifiers() -> HashMap<String, Arc<Verifier>> {
         .expect("bundles")
         .iter()
         .filter_map(|(name, hex)| {
-            let bytes = govcred::hex::decode(hex.as_str().expect("bundle hex")).expect("hex");
+            let bytes =
+                govcred::internal::hex::decode(hex.as_str().expect("bundle hex")).expect("hex");
             let bundle = TrustBundle::load(&bytes, &roots).ok()?;
             let verifier = Verifier::new(bundle, Policy::default()).expect("verifier");
             Some((name.clone(), Arc::new(verifier)))

@@ -3,7 +3,7 @@
 //! order given).
 #![no_main]
 
-use govcred::cbor;
+use govcred::internal::cbor;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             .as_ref()
             .expect("inspect accepted what decode refused");
         assert_eq!(inspection.format, prefix.as_str());
-        assert_eq!(inspection.kid, govcred::hex::encode(cose.kid()));
+        assert_eq!(inspection.kid, govcred::internal::hex::encode(cose.kid()));
         assert!(!inspection.verified);
         assert_eq!(
             inspection.credential.is_some(),

@@ -10,7 +10,7 @@
 
 use govcred::ErrorCode;
 use govcred::TrustBundle;
-use govcred::cbor::{self, Value};
+use govcred::internal::cbor::{self, Value};
 use govcred::verify::{Policy, Verifier};
 use govcred_fuzz::{Bytes, fixture, sign_qr};
 use libfuzzer_sys::fuzz_target;

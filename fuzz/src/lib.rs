@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use govcred::TrustBundle;
-use govcred::cbor::{self, Value};
 use govcred::codec::{self, Prefix};
+use govcred::internal::cbor::{self, Value};
 use govcred::sm2::{DEFAULT_ID, PublicKey, SigningKey};
 use govcred::verify::{Policy, Verifier};
 
