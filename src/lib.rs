@@ -35,8 +35,8 @@ mod inspect;
 #[doc(hidden)]
 pub mod internal;
 pub mod license;
-mod pipeline;
 pub mod ofd;
+mod pipeline;
 pub mod seal;
 pub mod sm2;
 pub mod sm3;
