@@ -36,4 +36,5 @@ pub use trust::TrustBundle;
 pub use verify::{Policy, Verdict, Verifier};
 
 // The UniFFI derive macros name the scaffolding tag as `crate::UniFfiTag`.
+#[cfg(feature = "uniffi")]
 use ffi::uniffi::UniFfiTag;

@@ -4,5 +4,7 @@
 //! own: the `extern "C"` scaffolding comes from UniFFI's macros, whose expansions rustc does
 //! not hold to this crate's `deny(unsafe_code)`.
 
+#[cfg(feature = "c-abi")]
 pub mod c;
+#[cfg(feature = "uniffi")]
 pub mod uniffi;
