@@ -16,6 +16,10 @@
 //! the digest (so recomputes Z_A) per operation; the same is done here, and verification with
 //! Z_A cached in the `VerifyingKey` is shown as well.
 //!
+//! Signing many messages is shown two ways: `sign_batch` over 256 messages (every nonce's
+//! k·G included), and signing from a `NoncePool` filled outside the timed part (the online
+//! cost alone, as a pool filled ahead of a burst gives it).
+//!
 //! GmSSL 3.2 (`gmssl_pyx`) and Tongsuo (`tongsuopy`) run in the same cycles through
 //! `tests/peers/peers.py bench` in the venv of `scripts/peers-venv.sh` (created on first use,
 //! reused after). Both are C libraries behind Python, so the helper also times a near-empty
@@ -725,6 +729,16 @@ fn run() -> Result<(), String> {
                 "SM2 sign, key set up per op",
                 sign_setup.median(),
                 PeerOp::Sign,
+            ),
+            (
+                "SM2 sign_batch (256 per call)",
+                sign_batch_rate,
+                PeerOp::SignDigest,
+            ),
+            (
+                "SM2 sign, filled NoncePool",
+                pool_online.median(),
+                PeerOp::SignDigest,
             ),
             ("SM2 verify, generic", generic_rate, PeerOp::Verify),
             ("SM2 verify, prepared compact", compact_rate, PeerOp::Verify),

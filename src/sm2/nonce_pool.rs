@@ -50,6 +50,8 @@ impl Drop for Nonce {
 /// prints the rates of filling and of signing from a filled pool).
 #[derive(Default)]
 pub struct NoncePool {
+    // Boxed so that growing the Vec moves pointers, never leaving copies of nonces behind.
+    #[allow(clippy::vec_box)]
     nonces: Mutex<Vec<Box<Nonce>>>,
 }
 
@@ -106,6 +108,7 @@ impl NoncePool {
         }
     }
 
+    #[allow(clippy::vec_box)]
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Box<Nonce>>> {
         // A panic elsewhere while holding the lock leaves the Vec itself consistent.
         self.nonces

@@ -188,6 +188,8 @@ fn batch_chunk(table: &Table, ks: &[Scalar], out: &mut Vec<[u8; 32]>) {
     let mut nums = vec![Fe::ZERO; lanes];
     let mut dens = vec![Fe::ZERO; lanes];
     let mut prefix = vec![Fe::ZERO; lanes];
+    // `i` is the window, read from each lane's digits and passed to the look-up.
+    #[allow(clippy::needless_range_loop)]
     for i in 1..WINDOWS {
         for lane in 0..lanes {
             let (index, negative) = digits[lane][i];
@@ -535,7 +537,7 @@ mod tests {
         scalars.extend((500..800).map(pseudo_random));
         let batch = mul_generator_x_batch(&scalars).expect("batch");
         for (k, x) in scalars.iter().zip(&batch) {
-            assert_eq!(mul_generator_x(k).map(|f| <[u8; 32]>::from(f)), Some(*x));
+            assert_eq!(mul_generator_x(k).map(<[u8; 32]>::from), Some(*x));
         }
         // More lanes than one chunk, and a chunk of one.
         let many: Vec<Scalar> = (0..BATCH_LANES as u64 + 3).map(pseudo_random).collect();
@@ -649,73 +651,5 @@ mod tests {
             t_ours < 50.0,
             "timing depends on the scalar: |t| = {t_ours:.1}"
         );
-    }
-}
-
-#[cfg(test)]
-mod profile {
-    //! `cargo test --release --lib sm2::fast::fixed_base::profile -- --ignored --nocapture`
-    use super::*;
-    use std::hint::black_box;
-
-    fn time(name: &str, n: u32, mut f: impl FnMut()) {
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            f();
-        }
-        println!(
-            "{name}: {:.0} ns",
-            start.elapsed().as_nanos() as f64 / f64::from(n)
-        );
-    }
-
-    #[test]
-    #[ignore]
-    fn where_the_time_goes() {
-        let t = table().expect("table");
-        let k = Scalar::from(123_456_789u64).invert().unwrap_or(Scalar::ONE);
-        let a = Fe::ONE + Fe::ONE + Fe::ONE;
-        let n = 20_000;
-        time("mul_generator_x", n, || {
-            black_box(mul_generator_x(black_box(&k)));
-        });
-        time("43 lookups", n, || {
-            for i in 0..WINDOWS {
-                black_box(lookup(t, i, black_box(7), Choice::from(1)));
-            }
-        });
-        time("invert_ct", n, || {
-            black_box(field::invert_ct(black_box(&a)));
-        });
-        time("invert_vartime", n, || {
-            black_box(field::invert_vartime(black_box(&a)));
-        });
-        time("field mul", n * 100, || {
-            black_box(black_box(a) * black_box(a));
-        });
-        time("field sqr", n * 100, || {
-            black_box(black_box(a).square());
-        });
-        let acc = Jacobian {
-            x: a,
-            y: a + a,
-            z: a,
-        };
-        time("add_ct", n * 10, || {
-            black_box(add_ct(black_box(&acc), &a, &a));
-        });
-        let x = [7u8; 32];
-        let h = [9u8; 32];
-        time("rfc6979 k", n, || {
-            let mut g = crate::sm2::rfc6979::KGenerator::new(black_box(&x), &h, &[]);
-            black_box(g.next_k());
-        });
-        time("sm3 z||m (52 bytes)", n, || {
-            black_box(crate::sm3::sm3(black_box(&[0u8; 52])));
-        });
-        let s = Scalar::from(5u64);
-        time("scalar mul", n * 10, || {
-            black_box(black_box(s) * black_box(k));
-        });
     }
 }
