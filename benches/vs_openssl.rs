@@ -15,6 +15,18 @@
 //! its own name, hence `-evp sm3`. `openssl speed` signs a 20-byte input and re-initialises
 //! the digest (so recomputes Z_A) per operation; the same is done here, and verification with
 //! Z_A cached in the `VerifyingKey` is shown as well.
+//!
+//! Signing many messages is shown two ways: `sign_batch` over 256 messages (every nonce's
+//! k·G included), and signing from a `NoncePool` filled outside the timed part (the online
+//! cost alone, as a pool filled ahead of a burst gives it).
+//!
+//! GmSSL 3.2 (`gmssl_pyx`) and Tongsuo (`tongsuopy`) run in the same cycles through
+//! `tests/peers/peers.py bench` in the venv of `scripts/peers-venv.sh` (created on first use,
+//! reused after). Both are C libraries behind Python, so the helper also times a near-empty
+//! call through each binding (GmSSL: `sm3_hash(b"")`; Tongsuo: a `Hash(SM3())` created and
+//! finalized) and the bare floor of a Python call; ratios are printed against the raw rate and
+//! against the rate with the near-empty call's time taken off, which favours the peer. A peer
+//! that cannot run is reported as missing; under `CI=1` that fails the bench.
 
 use std::hint::black_box;
 use std::process::Command;
@@ -27,7 +39,8 @@ mod generator;
 use govcred::colorcode::{Color, ColorCodeIssuer};
 use govcred::license::LicenseIssuer;
 use govcred::sm2::{
-    DEFAULT_ID, PreparedVerifyingKey, PrivateKey, Signature, SigningKey, TableSize, VerifyingKey,
+    DEFAULT_ID, NoncePool, PreparedVerifyingKey, PrivateKey, Signature, SigningKey, TableSize,
+    VerifyingKey,
 };
 use govcred::verify::{Policy, Verifier};
 
@@ -187,6 +200,102 @@ fn parse_speed(text: &str) -> Result<Theirs, String> {
     })
 }
 
+/// One run of the peers helper: rates per second (SM3 in bytes per second).
+#[derive(Default)]
+struct PeerRun {
+    python_floor: f64,
+    gmssl: PeerRates,
+    tongsuo: PeerRates,
+    versions: String,
+}
+
+#[derive(Default, Clone, Copy)]
+struct PeerRates {
+    near_empty: f64,
+    sm3_bytes: f64,
+    sign: f64,
+    sign_digest: f64,
+    verify: f64,
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+/// The venv's python, creating the venv on first use.
+fn peers_python() -> Result<std::path::PathBuf, String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new("bash")
+        .arg(format!("{root}/scripts/peers-venv.sh"))
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run scripts/peers-venv.sh: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("scripts/peers-venv.sh failed ({})", out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().into())
+}
+
+fn run_peers(python: &std::path::Path, clock: Clock) -> Result<PeerRun, String> {
+    let clock = match clock {
+        Clock::Cpu => "cpu",
+        Clock::Wall => "wall",
+    };
+    let out = Command::new(python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/peers/peers.py"))
+        .args(["bench", "--clock", clock, "--round", "0.3", "--rounds", "3"])
+        .output()
+        .map_err(|e| format!("cannot run the peers helper: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "peers helper failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(err)?;
+    let num = |v: &serde_json::Value, k: &str| -> Result<f64, String> {
+        v[k].as_f64().ok_or_else(|| format!("peers helper: no {k}"))
+    };
+    let rates = |p: &serde_json::Value| -> Result<PeerRates, String> {
+        Ok(PeerRates {
+            near_empty: num(p, "near_empty_call_per_s")?,
+            sm3_bytes: num(p, "sm3_8k_bytes_per_s")?,
+            sign: num(p, "sign_per_s")?,
+            sign_digest: p["sign_digest_per_s"].as_f64().unwrap_or(f64::NAN),
+            verify: num(p, "verify_per_s")?,
+        })
+    };
+    Ok(PeerRun {
+        python_floor: num(&v, "python_call_floor_per_s")?,
+        gmssl: rates(&v["gmssl"])?,
+        tongsuo: rates(&v["tongsuo"])?,
+        versions: v["versions"].to_string(),
+    })
+}
+
+/// Medians over runs, field by field.
+fn median_rates(runs: &[PeerRates]) -> PeerRates {
+    let m = |f: fn(&PeerRates) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
+    PeerRates {
+        near_empty: m(|r| r.near_empty),
+        sm3_bytes: m(|r| r.sm3_bytes),
+        sign: m(|r| r.sign),
+        sign_digest: m(|r| r.sign_digest),
+        verify: m(|r| r.verify),
+    }
+}
+
+/// `rate` with the time of one near-empty call taken off each operation (SM3's by its
+/// 8 KiB), as if the binding cost nothing.
+fn net(rate: f64, near_empty: f64, per_op_bytes: f64) -> f64 {
+    let per_op = per_op_bytes / rate - 1.0 / near_empty;
+    if per_op > 0.0 {
+        per_op_bytes / per_op
+    } else {
+        f64::INFINITY
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; anything else (such as `cargo test --benches`) only
     // gets a hint, so that no test run spends a minute here.
@@ -203,6 +312,54 @@ fn main() {
 const KEYS: usize = 32;
 const SIGNATURES: usize = 1024;
 const BATCH_CODES: usize = 100_000;
+/// Messages per `sign_batch` call.
+const BATCH_SIGN: usize = 256;
+/// Nonces a `PoolOnline` round fills (untimed) and then signs with (timed).
+const POOL_ROUND: usize = 8192;
+
+/// Signing from a filled pool alone: each round fills the pool outside the timed part, then
+/// times signatures that use up exactly those nonces. The fill is what `sign_batch`'s row
+/// includes.
+struct PoolOnline<'a> {
+    signer: &'a SigningKey,
+    message: [u8; 20],
+    pool: NoncePool,
+    rates: Vec<f64>,
+}
+
+impl<'a> PoolOnline<'a> {
+    fn new(signer: &'a SigningKey, message: [u8; 20]) -> Self {
+        PoolOnline {
+            signer,
+            message,
+            pool: NoncePool::new(),
+            rates: Vec::new(),
+        }
+    }
+
+    fn median(&self) -> f64 {
+        median(&self.rates)
+    }
+}
+
+impl Rounds for PoolOnline<'_> {
+    fn run_rounds(&mut self, clock: Clock, n: usize) {
+        for _ in 0..n {
+            if self.pool.fill(POOL_ROUND).is_err() {
+                return;
+            }
+            let (signer, pool, message) = (self.signer, &self.pool, &self.message);
+            let secs = clock.time(|| {
+                for _ in 0..POOL_ROUND {
+                    black_box(signer.sign_with_pool(black_box(message), pool).is_ok());
+                }
+            });
+            if secs > 0.0 {
+                self.rates.push(POOL_ROUND as f64 / secs);
+            }
+        }
+    }
+}
 
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
@@ -451,6 +608,17 @@ fn run() -> Result<(), String> {
             .and_then(|s| s.sign(black_box(&message)));
         black_box(s.is_ok());
     });
+    let batch_messages: Vec<[u8; 20]> = (0..BATCH_SIGN)
+        .map(|i| {
+            let mut m = message;
+            m[0] = i as u8;
+            m
+        })
+        .collect();
+    let mut sign_batch = Timer::new(|| {
+        black_box(signer.sign_batch(black_box(&batch_messages)).is_ok());
+    });
+    let mut pool_online = PoolOnline::new(&signer, message);
     let generic_fn =
         |k: usize, e: &[u8; 32], s: &Signature| verifiers[k].verify_prehash(e, s).is_ok();
     let compact_fn =
@@ -483,6 +651,9 @@ fn run() -> Result<(), String> {
         openssl_args(clock).join(" ")
     );
     let version = openssl_version();
+    let python = peers_python();
+    let mut peer_runs: Vec<PeerRun> = Vec::new();
+    let mut peer_error = python.as_ref().err().cloned();
     let mut theirs: Vec<Theirs> = Vec::new();
     let mut openssl_error = None;
     for cycle in 1..=CYCLES {
@@ -491,6 +662,8 @@ fn run() -> Result<(), String> {
             &mut sm3 as &mut dyn Rounds,
             &mut sign,
             &mut sign_setup,
+            &mut sign_batch,
+            &mut pool_online,
             &mut generic,
             &mut prepared_compact,
             &mut prepared_fast,
@@ -505,6 +678,12 @@ fn run() -> Result<(), String> {
                 Err(e) => openssl_error = Some(e),
             }
         }
+        if let (None, Ok(python)) = (&peer_error, &python) {
+            match run_peers(python, clock) {
+                Ok(r) => peer_runs.push(r),
+                Err(e) => peer_error = Some(e),
+            }
+        }
     }
     println!("verify-qr --batch over {BATCH_CODES} codes (wall clock) ...");
     let (batch_cli, batch_in_process) = batch_rates(&qr)?;
@@ -516,6 +695,7 @@ fn run() -> Result<(), String> {
     let os_sign = openssl(|t| t.sign_per_s);
     let os_verify = openssl(|t| t.verify_per_s);
     let generic_rate = generic.median();
+    let sign_batch_rate = sign_batch.median() * BATCH_SIGN as f64;
     let compact_rate = prepared_compact.median();
     // (name, ours, OpenSSL figure, against our generic verify?, target)
     let rows: Vec<(&str, f64, Option<f64>, bool, &str)> = vec![
@@ -539,6 +719,20 @@ fn run() -> Result<(), String> {
             os_sign,
             false,
             "",
+        ),
+        (
+            "SM2 sign_batch (256 per call)",
+            sign_batch_rate,
+            os_sign,
+            false,
+            ">= 37x OpenSSL",
+        ),
+        (
+            "SM2 sign, filled NoncePool",
+            pool_online.median(),
+            os_sign,
+            false,
+            ">= 37x OpenSSL",
         ),
         ("SM2 verify, generic", generic_rate, os_verify, true, ""),
         (
@@ -602,9 +796,131 @@ fn run() -> Result<(), String> {
         fast[0].memory_bytes(),
         PreparedVerifyingKey::shared_bytes()
     );
+    print_peers(
+        &peer_runs,
+        peer_error.as_deref(),
+        &[
+            ("SM3 8 KiB (MB/s)", sm3.median() * 8192.0 / 1e6, PeerOp::Sm3),
+            ("SM2 sign, key ready", sign.median(), PeerOp::SignDigest),
+            (
+                "SM2 sign, key set up per op",
+                sign_setup.median(),
+                PeerOp::Sign,
+            ),
+            (
+                "SM2 sign_batch (256 per call)",
+                sign_batch_rate,
+                PeerOp::SignDigest,
+            ),
+            (
+                "SM2 sign, filled NoncePool",
+                pool_online.median(),
+                PeerOp::SignDigest,
+            ),
+            ("SM2 verify, generic", generic_rate, PeerOp::Verify),
+            ("SM2 verify, prepared compact", compact_rate, PeerOp::Verify),
+            (
+                "SM2 verify, prepared fast",
+                prepared_fast.median(),
+                PeerOp::Verify,
+            ),
+        ],
+    )?;
     match (openssl_error, version) {
         (None, Ok(v)) => println!("{v}, median of {} runs", theirs.len()),
         (Some(e), _) | (None, Err(e)) => println!("no OpenSSL comparison: {e}"),
+    }
+    Ok(())
+}
+
+/// Which peer figure a row of ours is set against.
+#[derive(Clone, Copy)]
+enum PeerOp {
+    /// SM3 over 8 KiB (rates in MB/s).
+    Sm3,
+    /// Signing a message: GmSSL's `sm2_sign` (Z_A and the public key recomputed per call),
+    /// Tongsuo's `sign`.
+    Sign,
+    /// Signing with the work per key done once: GmSSL's `sm2_sign_sm3_digest` over a ready
+    /// digest (no hashing at all, which favours it), Tongsuo's `sign` (it has nothing else).
+    SignDigest,
+    /// Verifying a message signature.
+    Verify,
+}
+
+impl PeerOp {
+    /// (figure, bytes per operation for the near-empty-call correction)
+    fn figure(self, r: &PeerRates, gmssl: bool) -> (f64, f64) {
+        match self {
+            PeerOp::Sm3 => (r.sm3_bytes / 1e6, 8192.0 / 1e6),
+            PeerOp::Sign => (r.sign, 1.0),
+            PeerOp::SignDigest if gmssl => (r.sign_digest, 1.0),
+            PeerOp::SignDigest => (r.sign, 1.0),
+            PeerOp::Verify => (r.verify, 1.0),
+        }
+    }
+}
+
+/// The GmSSL and Tongsuo table: every row of ours against each peer, raw and with the
+/// binding's near-empty call taken off. A missing peer is printed as missing, and fails
+/// under CI.
+fn print_peers(
+    runs: &[PeerRun],
+    error: Option<&str>,
+    rows: &[(&str, f64, PeerOp)],
+) -> Result<(), String> {
+    println!();
+    if runs.is_empty() {
+        let why = error.unwrap_or("no run");
+        println!("GmSSL: missing ({why})");
+        println!("Tongsuo: missing ({why})");
+        if in_ci() {
+            return Err(format!("GmSSL and Tongsuo are required under CI: {why}"));
+        }
+        return Ok(());
+    }
+    let gmssl = median_rates(&runs.iter().map(|r| r.gmssl).collect::<Vec<_>>());
+    let tongsuo = median_rates(&runs.iter().map(|r| r.tongsuo).collect::<Vec<_>>());
+    let floor = median(&runs.iter().map(|r| r.python_floor).collect::<Vec<_>>());
+    println!(
+        "{:<30} {:>11} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9}",
+        "against the peers (per second)",
+        "govcred",
+        "GmSSL",
+        "xGmSSL",
+        "xnet",
+        "Tongsuo",
+        "xTongsuo",
+        "xnet"
+    );
+    for &(name, ours, op) in rows {
+        let (g, g_unit) = op.figure(&gmssl, true);
+        let (t, t_unit) = op.figure(&tongsuo, false);
+        let g_net = net(g, gmssl.near_empty, g_unit);
+        let t_net = net(t, tongsuo.near_empty, t_unit);
+        println!(
+            "{name:<30} {ours:>11.1} {g:>10.1} {:>8.2}x {:>8.2}x {t:>10.1} {:>8.2}x {:>8.2}x",
+            ours / g,
+            ours / g_net,
+            ours / t,
+            ours / t_net
+        );
+    }
+    println!(
+        "GmSSL sm2_sign over a message {:.1}/s, over a ready SM3 digest {:.1}/s",
+        gmssl.sign, gmssl.sign_digest
+    );
+    println!(
+        "Python layer per call: floor {:.0} ns (loop + builtin), GmSSL near-empty call {:.0} ns, Tongsuo near-empty call {:.0} ns (xnet takes the near-empty call off each peer operation)",
+        1e9 / floor,
+        1e9 / gmssl.near_empty,
+        1e9 / tongsuo.near_empty
+    );
+    if let Some(last) = runs.last() {
+        println!("peers: {}, median of {} runs", last.versions, runs.len());
+    }
+    if let Some(e) = error {
+        println!("peers: a later run failed: {e}");
     }
     Ok(())
 }

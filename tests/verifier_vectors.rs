@@ -109,3 +109,34 @@ fn committed_vectors_match_the_generator() {
         "vectors drifted: run `cargo run --example gen_verifier_vectors`"
     );
 }
+
+/// A license issued before the switch to fixed Huffman codes carries the same COSE bytes in
+/// a dynamic-code zlib stream, decodes to what today's `valid-license` decodes to, and
+/// still passes.
+#[test]
+fn license_with_dynamic_huffman_codes_still_verifies() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors/verifier/valid-license-dynamic-huffman.txt"),
+    )
+    .expect("vector");
+    let old = text
+        .lines()
+        .find(|l| l.starts_with("EL1:"))
+        .expect("a QR line");
+    let cases = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/verifier/cases.jsonl"),
+    )
+    .expect("cases");
+    let current = cases
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .find(|c| c["name"] == "valid-license")
+        .expect("valid-license");
+    let new = current["qr"].as_str().expect("qr");
+    assert_ne!(old, new, "the vector predates the fixed-code issuer");
+    assert!(new.len() < old.len(), "fixed codes are the shorter QR here");
+    let (_, old_cose) = govcred::codec::decode_qr(old).expect("old decodes");
+    let (_, new_cose) = govcred::codec::decode_qr(new).expect("new decodes");
+    assert_eq!(old_cose, new_cose);
+}

@@ -6,7 +6,7 @@ use sm2::elliptic_curve::subtle::ConstantTimeEq;
 use sm2::{FieldBytes, ProjectivePoint, Scalar, U256};
 use zeroize::Zeroize as _;
 
-use super::{PrivateKey, PublicKey, Signature, SignatureFormat, z_a};
+use super::{NoncePool, PrivateKey, PublicKey, Signature, SignatureFormat, z_a};
 use crate::error::CryptoError;
 use crate::sm3::Sm3;
 
@@ -92,6 +92,40 @@ impl SigningKey {
         Ok(self.sign(message)?.encode(format))
     }
 
+    /// Signs `message` with a nonce taken from `pool` (random k, k·G computed ahead; see
+    /// [`NoncePool`]), refilling the pool with [`NoncePool::REFILL`] nonces when it is empty.
+    /// Each nonce is used once and then erased. The signatures are randomized, not RFC 6979.
+    pub fn sign_with_pool(
+        &self,
+        message: &[u8],
+        pool: &NoncePool,
+    ) -> Result<Signature, CryptoError> {
+        let e = reduce(&digest(&self.z, message));
+        let d = zeroize::Zeroizing::new(*self.key.scalar());
+        for _ in 0..64 {
+            let nonce = pool.take()?;
+            if let Some(sig) = finish(&d, &self.dinv, &e, nonce.k(), nonce.x1()) {
+                return Ok(sig);
+            }
+        }
+        Err(CryptoError::RandomFailure)
+    }
+
+    /// Signs every message, computing all the nonces' k·G together (one shared inversion per
+    /// table window for up to 256 messages). Randomized like [`SigningKey::sign_with_pool`];
+    /// for a steady stream of single signatures, keep a [`NoncePool`] instead.
+    pub fn sign_batch<M: AsRef<[u8]>>(
+        &self,
+        messages: &[M],
+    ) -> Result<Vec<Signature>, CryptoError> {
+        let pool = NoncePool::new();
+        pool.fill(messages.len())?;
+        messages
+            .iter()
+            .map(|m| self.sign_with_pool(m.as_ref(), &pool))
+            .collect()
+    }
+
     fn sign_with_entropy(&self, message: &[u8], extra: &[u8]) -> Result<Signature, CryptoError> {
         let e = digest(&self.z, message);
         let d = zeroize::Zeroizing::new(*self.key.scalar());
@@ -146,7 +180,19 @@ fn sign_prehash_with_k_and_inverse(
         return None;
     }
     let x1 = super::fast::fixed_base::mul_generator_x(k)?;
-    let r = e + <Scalar as Reduce<FieldBytes>>::reduce(&x1);
+    finish(d, dinv, &e, k, &x1.into())
+}
+
+/// Steps A5–A7 from k and the x-coordinate of k·G, with e already reduced; `None` when k
+/// must be replaced.
+pub(crate) fn finish(
+    d: &Scalar,
+    dinv: &Scalar,
+    e: &Scalar,
+    k: &Scalar,
+    x1: &[u8; 32],
+) -> Option<Signature> {
+    let r = *e + <Scalar as Reduce<FieldBytes>>::reduce(&FieldBytes::from(*x1));
     if bool::from(r.is_zero() | (r + k).ct_eq(&Scalar::ZERO)) {
         return None;
     }

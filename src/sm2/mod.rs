@@ -8,6 +8,11 @@
 //! [`PreparedVerifyingKey`] (precomputed tables, an order of magnitude faster, same
 //! verdicts). Signing computes k·G from a constant-time precomputed table.
 //!
+//! Signing many messages: [`SigningKey::sign_batch`] computes all the nonces' k·G together,
+//! and a [`NoncePool`] holds such nonces ready for [`SigningKey::sign_with_pool`]. Both are
+//! randomized (k from the operating system), constant time, and never use a k twice;
+//! [`SigningKey::sign`] stays RFC 6979 deterministic.
+//!
 //! # Prepared verifying keys: memory
 //!
 //! A [`PreparedVerifyingKey`] holds its own table ([`PreparedVerifyingKey::memory_bytes`]);
@@ -31,6 +36,7 @@
 mod dsa;
 mod fast;
 mod keys;
+mod nonce_pool;
 mod rfc6979;
 mod signature;
 mod za;
@@ -38,6 +44,7 @@ mod za;
 pub use dsa::{SigningKey, VerifyingKey};
 pub use fast::{PreparedVerifyingKey, TableSize};
 pub use keys::{PrivateKey, PublicKey};
+pub use nonce_pool::NoncePool;
 pub use signature::{Signature, SignatureFormat};
 pub use za::{MAX_ID_LEN, z_a};
 
