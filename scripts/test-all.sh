@@ -4,15 +4,23 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+step() { # label command...: runs a suite and prints how long it took
+  local start=$SECONDS
+  "${@:2}"
+  echo "test-all: $1 took $((SECONDS - start)) s"
+}
+
 # Rust: unit tests, vectors, property tests, OpenSSL interop, the CLI, examples, doctests.
-cargo test
+step cargo-test cargo test
 
-# The C door (static, shared, valgrind, ASan+UBSan) and the example terminal.
-scripts/test-c.sh
+# The C door (static, shared, valgrind, ASan+UBSan), `make install` into a prefix, and the
+# example terminal, README programs and C tests against it through pkg-config and CMake.
+step c scripts/test-c.sh
 
-# Java through the C ABI (JNA, Maven).
-scripts/test-java.sh
+# Java through the C ABI (JNA, Maven): the jar with its native libraries.
+step java scripts/test-java.sh
 
-# Kotlin on the JVM through UniFFI (Maven), and Python through UniFFI (maturin wheel, pytest).
-scripts/test-kotlin.sh
-scripts/test-python.sh
+# Kotlin on the JVM through UniFFI (Maven), and Python through UniFFI (pip install of the
+# package directory and of the sdist, the manylinux2014 wheel, pytest, mypy).
+step kotlin scripts/test-kotlin.sh
+step python scripts/test-python.sh

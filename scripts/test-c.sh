@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The C door: builds the release library once, then runs the C tests (tests/c) linked
 # statically and dynamically, under valgrind, and with ASan+UBSan, and the example terminal
-# (examples/c/verify_qr) on the shared vectors. Honours CARGO_TARGET_DIR (default ./target).
+# (examples/c/verify_qr) on the shared vectors. Then installs the library with `make install`
+# into a temporary prefix and builds the example, the README's C programs and the C tests
+# against that prefix, through pkg-config and through CMake (find_package). Honours
+# CARGO_TARGET_DIR (default ./target).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,7 +14,7 @@ case $target in /*) ;; *) target=$root/$target ;; esac
 export CARGO_TARGET_DIR=$target
 libdir=$target/release
 
-for tool in cc make valgrind pkg-config perl; do
+for tool in cc make cmake ctest valgrind pkg-config perl readelf; do
   command -v "$tool" >/dev/null || { echo "test-c.sh: $tool is not installed" >&2; exit 1; }
 done
 
@@ -33,10 +36,45 @@ for variant in static shared valgrind asan; do
   make -s -C tests/c "check-$variant" CARGO_TARGET_DIR="$target" NATIVE_STATIC_LIBS="$native"
 done
 
-echo "== examples/c/verify_qr"
-make -s -C examples/c CARGO_TARGET_DIR="$target" NATIVE_STATIC_LIBS="$native" verify_qr
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+echo "== make install (profile dist) into a temporary prefix"
+prefix=$tmp/prefix
+make -s -C "$root" install PREFIX="$prefix" CARGO_TARGET_DIR="$target" >"$tmp/install.log" 2>&1 ||
+  { cat "$tmp/install.log" >&2; exit 1; }
+soname=$(readelf -d "$prefix/lib/libgovcred.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+real=$(readlink -f "$prefix/lib/libgovcred.so")
+echo "installed: $(cd "$prefix" && find . -type f -o -type l | sort | tr '\n' ' ')"
+[ "$soname" = "libgovcred.so.0" ] || { echo "SONAME is '$soname', expected libgovcred.so.0" >&2; exit 1; }
+[ "$(basename "$real")" = "libgovcred.so.$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)" ] ||
+  { echo "libgovcred.so resolves to $real" >&2; exit 1; }
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+grep -q "^Libs.private: $native\$" "$PKG_CONFIG_PATH/govcred.pc" ||
+  { echo "govcred.pc: Libs.private is not rustc's list" >&2; cat "$PKG_CONFIG_PATH/govcred.pc" >&2; exit 1; }
+echo "SONAME $soname -> $(basename "$real"); pkg-config govcred $(pkg-config --modversion govcred): $(pkg-config --libs --static govcred)"
+export LD_LIBRARY_PATH=$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+
+echo "== examples/c/verify_qr through pkg-config (installed prefix)"
+make -s -C examples/c clean verify_qr
+readelf -d examples/c/verify_qr | grep -q 'NEEDED.*\[libgovcred.so.0\]' ||
+  { echo "verify_qr does not link libgovcred.so.0" >&2; exit 1; }
+echo "== C tests through CMake find_package(govcred) (installed prefix), shared and static"
+cmake -S tests/c -B "$tmp/cmake-tests" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >"$tmp/cmake.log" 2>&1 ||
+  { cat "$tmp/cmake.log" >&2; exit 1; }
+cmake --build "$tmp/cmake-tests" -j 2 >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log" >&2; exit 1; }
+ctest --test-dir "$tmp/cmake-tests" --output-on-failure
+echo "== examples/c/verify_qr through CMake (installed prefix)"
+cmake -S examples/c -B "$tmp/cmake-example" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/cmake.log" 2>&1 ||
+  { cat "$tmp/cmake.log" >&2; exit 1; }
+cmake --build "$tmp/cmake-example" >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log" >&2; exit 1; }
+echo "== C tests through pkg-config --static (installed prefix)"
+# shellcheck disable=SC2046
+cc -std=c99 -Wall -Wextra -Werror -pedantic -D_POSIX_C_SOURCE=200809L $(pkg-config --cflags govcred) \
+  -o "$tmp/test-pc-static" tests/c/test_govcred.c tests/c/vectors.c \
+  "$(pkg-config --variable=libdir govcred)/libgovcred.a" -Wl,--gc-sections $(pkg-config --static --libs-only-l govcred | sed 's/-lgovcred//')
+"$tmp/test-pc-static" tests/vectors | tail -n 1
+
 # From the shared vectors: the default bundle as bytes, the root that signed it (the second
 # pinned root) as PEM, the license issuer's key and input, and the QR text and time of cases.
 perl -MJSON::PP -MMIME::Base64 -e '
@@ -74,17 +112,19 @@ expect_exit() { # expected-exit label command...
   fi
   echo "$label: exit $rc as expected: $(head -n 1 "$tmp/out" | cut -c 1-72)"
 }
-for case in valid-license:0 tampered-signature:1; do
-  name=${case%:*}
-  expect_exit "${case#*:}" "verify_qr $name" examples/c/verify_qr --now "$(cat "$tmp/$name.now")" \
-    "$tmp/bundle.cose" "$tmp/root.pem" "$(cat "$tmp/$name.qr")"
+for prog in examples/c/verify_qr "$tmp/cmake-example/verify_qr"; do
+  for case in valid-license:0 tampered-signature:1; do
+    name=${case%:*}
+    expect_exit "${case#*:}" "$(basename "$(dirname "$prog")")/verify_qr $name" "$prog" --now "$(cat "$tmp/$name.now")" \
+      "$tmp/bundle.cose" "$tmp/root.pem" "$(cat "$tmp/$name.qr")"
+  done
 done
 
 # The C programs of the "From C" documentation, compiled and run as a reader would.
 doc=README.md
 perl -ne 'if (/^```c$/) { $in = 1; $n++; next } if (/^```$/) { $in = 0; next }
   if ($in) { open my $f, ">>", "'"$tmp"'/doc$n.c" or die; print $f $_ }' "$doc"
-pc() { PKG_CONFIG_PATH="$root/examples/c" pkg-config "$@" govcred; }
+pc() { pkg-config "$@" govcred; }
 for src in "$tmp"/doc*.c; do
   prog=$(sed -n '1s|^/\* \([a-z_]*\)\.c:.*|\1|p' "$src")
   [ -n "$prog" ] || { echo "$doc: a C block does not start with /* name.c: */" >&2; exit 1; }

@@ -9,19 +9,19 @@ final class Buffers {
 
   /** One call of a {@code (out, out_cap, out_len)} function. */
   interface Fill {
-    int call(byte[] out, long cap, long[] outLen);
+    int call(byte[] out, SizeT cap, SizeT.ByReference outLen);
   }
 
   static byte[] bytes(Fill fill, int guess, String context) {
     byte[] out = new byte[guess];
-    long[] len = new long[1];
-    int rc = fill.call(out, out.length, len);
+    SizeT.ByReference len = new SizeT.ByReference();
+    int rc = fill.call(out, SizeT.of(out.length), len);
     if (rc == Codes.BUFFER_TOO_SMALL) {
-      out = new byte[Math.toIntExact(len[0])];
-      rc = fill.call(out, out.length, len);
+      out = new byte[len.intValue()];
+      rc = fill.call(out, SizeT.of(out.length), len);
     }
     GovcredException.check(rc, context);
-    return Arrays.copyOf(out, Math.toIntExact(len[0]));
+    return Arrays.copyOf(out, len.intValue());
   }
 
   /** Text outputs are NUL-terminated; {@code *out_len} excludes the NUL. */

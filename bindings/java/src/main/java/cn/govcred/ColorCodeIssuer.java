@@ -16,7 +16,7 @@ public final class ColorCodeIssuer extends NativeHandle {
    * key identifier the trust bundle assigns ({@code null}: derived).
    */
   public ColorCodeIssuer(PrivateKey key, String issuerCode, byte[] idSalt, byte[] kid) {
-    super(create(key, Buffers.utf8(issuerCode), idSalt, kid));
+    super(create(key, Buffers.utf8(issuerCode), idSalt, kid), Lib::govcred_color_code_issuer_free);
   }
 
   private static Pointer create(PrivateKey key, byte[] code, byte[] salt, byte[] kid) {
@@ -27,11 +27,11 @@ public final class ColorCodeIssuer extends NativeHandle {
               Lib.govcred_color_code_issuer_new(
                   k,
                   code,
-                  code.length,
+                  SizeT.of(code.length),
                   salt,
-                  salt == null ? 0 : salt.length,
+                  SizeT.of(salt == null ? 0 : salt.length),
                   kid,
-                  kid == null ? 0 : kid.length,
+                  SizeT.of(kid == null ? 0 : kid.length),
                   out),
               "color code issuer");
           return out.getValue();
@@ -49,7 +49,7 @@ public final class ColorCodeIssuer extends NativeHandle {
         h ->
             Buffers.text(
                 (out, cap, len) ->
-                    Lib.govcred_color_code_issuer_issue(h, json, json.length, now, out, cap, len),
+                    Lib.govcred_color_code_issuer_issue(h, json, SizeT.of(json.length), now, out, cap, len),
                 1024,
                 "issue color code"));
   }
@@ -61,13 +61,8 @@ public final class ColorCodeIssuer extends NativeHandle {
         h -> {
           byte[] out = new byte[32];
           GovcredException.check(
-              Lib.govcred_color_code_issuer_id_digest(h, id, id.length, out), "id digest");
+              Lib.govcred_color_code_issuer_id_digest(h, id, SizeT.of(id.length), out), "id digest");
           return out;
         });
-  }
-
-  @Override
-  void free(Pointer handle) {
-    Lib.govcred_color_code_issuer_free(handle);
   }
 }

@@ -25,7 +25,7 @@ public final class Govcred {
   /** SM3 (GB/T 32905) of {@code data}: 32 bytes. */
   public static byte[] sm3(byte[] data) {
     byte[] out = new byte[32];
-    GovcredException.check(Lib.govcred_sm3(data, data.length, out), "sm3");
+    GovcredException.check(Lib.govcred_sm3(data, SizeT.of(data.length), out), "sm3");
     return out;
   }
 
@@ -51,13 +51,13 @@ public final class Govcred {
     int rc =
         Lib.govcred_sm2_verify(
             publicKey,
-            publicKey.length,
+            SizeT.of(publicKey.length),
             id,
-            id == null ? 0 : id.length,
+            SizeT.of(id == null ? 0 : id.length),
             message,
-            message.length,
+            SizeT.of(message.length),
             signature,
-            signature.length,
+            SizeT.of(signature.length),
             format.number());
     if (rc == Codes.SIGNATURE_INVALID) {
       return false;
@@ -69,25 +69,25 @@ public final class Govcred {
   /** Checks a 统一社会信用代码 (GB 32100); throws with {@link Codes#BAD_USCC}. */
   public static void checkUscc(String code) {
     byte[] b = code.getBytes(StandardCharsets.UTF_8);
-    GovcredException.check(Lib.govcred_uscc_check(b, b.length), "unified social credit code");
+    GovcredException.check(Lib.govcred_uscc_check(b, SizeT.of(b.length)), "unified social credit code");
   }
 
   /** Checks a 公民身份号码 (GB 11643); throws with {@link Codes#BAD_RESIDENT_ID}. */
   public static void checkResidentId(String number) {
     byte[] b = number.getBytes(StandardCharsets.UTF_8);
-    GovcredException.check(Lib.govcred_resident_id_check(b, b.length), "resident ID");
+    GovcredException.check(Lib.govcred_resident_id_check(b, SizeT.of(b.length)), "resident ID");
   }
 
   /** Checks a 证照标识 (GB/T 36904); throws with {@link Codes#BAD_LICENSE_ID} or the code of the part that fails. */
   public static void checkLicenseId(String identifier) {
     byte[] b = identifier.getBytes(StandardCharsets.UTF_8);
-    GovcredException.check(Lib.govcred_license_id_check(b, b.length), "license identifier");
+    GovcredException.check(Lib.govcred_license_id_check(b, SizeT.of(b.length)), "license identifier");
   }
 
   /** Checks a 行政区划代码 (GB/T 2260); throws with {@link Codes#BAD_REGION_CODE}. */
   public static void checkRegionCode(String code) {
     byte[] b = code.getBytes(StandardCharsets.UTF_8);
-    GovcredException.check(Lib.govcred_region_code_check(b, b.length), "region code");
+    GovcredException.check(Lib.govcred_region_code_check(b, SizeT.of(b.length)), "region code");
   }
 
   private static String cString(Pointer p) {

@@ -8,11 +8,13 @@ import com.sun.jna.ptr.PointerByReference;
  * The C ABI of include/govcred.h, bound with JNA direct mapping ({@link Native#register}),
  * which costs about a quarter of interface mapping per call.
  *
- * <p>Type mapping (LP64, 64-bit Linux, macOS and Windows on x86-64/arm64): {@code size_t} is
- * {@code long}; {@code size_t *} is a one-element {@code long[]}; enums and {@code govcred_result}
- * ({@code uint32_t}) are {@code int}; {@code int64_t} is {@code long}; C {@code bool} is read
+ * <p>Type mapping, the same on 32- and 64-bit targets: {@code size_t} is {@link SizeT} (its
+ * width is the platform's) and {@code size_t *} is {@link SizeT.ByReference}; enums and
+ * {@code govcred_result} ({@code uint32_t}) are {@code int}; {@code int64_t} and
+ * {@code uint64_t *} are {@code long} and a one-element {@code long[]}; C {@code bool} is read
  * as {@code byte}, since only its low byte is defined; handles are {@link Pointer}s and
- * {@code T **out} is a {@link PointerByReference}. See README.md for 32-bit targets.
+ * {@code T **out} is a {@link PointerByReference}. {@code LibMappingTest} checks every
+ * declaration here against include/govcred.h.
  */
 final class Lib {
   static {
@@ -27,23 +29,23 @@ final class Lib {
 
   static native Pointer govcred_result_name(int result);
 
-  static native int govcred_sm3(byte[] data, long dataLen, byte[] out);
+  static native int govcred_sm3(byte[] data, SizeT dataLen, byte[] out);
 
   static native int govcred_private_key_generate(PointerByReference out);
 
-  static native int govcred_private_key_import(byte[] data, long dataLen, PointerByReference out);
+  static native int govcred_private_key_import(byte[] data, SizeT dataLen, PointerByReference out);
 
   static native int govcred_private_key_export(
-      Pointer key, int format, byte[] out, long outCap, long[] outLen);
+      Pointer key, int format, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
   static native int govcred_private_key_public_key(Pointer key, PointerByReference out);
 
   static native void govcred_private_key_free(Pointer key);
 
-  static native int govcred_public_key_import(byte[] data, long dataLen, PointerByReference out);
+  static native int govcred_public_key_import(byte[] data, SizeT dataLen, PointerByReference out);
 
   static native int govcred_public_key_export(
-      Pointer key, int format, byte[] out, long outCap, long[] outLen);
+      Pointer key, int format, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
   static native int govcred_public_key_kid(Pointer key, byte[] out);
 
@@ -52,74 +54,74 @@ final class Lib {
   static native int govcred_sm2_sign(
       Pointer key,
       byte[] id,
-      long idLen,
+      SizeT idLen,
       byte[] message,
-      long messageLen,
+      SizeT messageLen,
       int format,
       byte[] out,
-      long outCap,
-      long[] outLen);
+      SizeT outCap,
+      SizeT.ByReference outLen);
 
   static native int govcred_sm2_verify(
       byte[] publicKey,
-      long publicKeyLen,
+      SizeT publicKeyLen,
       byte[] id,
-      long idLen,
+      SizeT idLen,
       byte[] message,
-      long messageLen,
+      SizeT messageLen,
       byte[] signature,
-      long signatureLen,
+      SizeT signatureLen,
       int format);
 
-  static native int govcred_uscc_check(byte[] text, long textLen);
+  static native int govcred_uscc_check(byte[] text, SizeT textLen);
 
-  static native int govcred_resident_id_check(byte[] text, long textLen);
+  static native int govcred_resident_id_check(byte[] text, SizeT textLen);
 
-  static native int govcred_license_id_check(byte[] text, long textLen);
+  static native int govcred_license_id_check(byte[] text, SizeT textLen);
 
-  static native int govcred_region_code_check(byte[] text, long textLen);
+  static native int govcred_region_code_check(byte[] text, SizeT textLen);
 
   static native int govcred_license_issuer_new(
-      Pointer key, byte[] kid, long kidLen, PointerByReference out);
+      Pointer key, byte[] kid, SizeT kidLen, PointerByReference out);
 
   static native int govcred_license_issuer_issue(
       Pointer issuer,
       byte[] licenseJson,
-      long licenseJsonLen,
+      SizeT licenseJsonLen,
       long now,
       byte[] out,
-      long outCap,
-      long[] outLen);
+      SizeT outCap,
+      SizeT.ByReference outLen);
 
   static native void govcred_license_issuer_free(Pointer issuer);
 
   static native int govcred_color_code_issuer_new(
       Pointer key,
       byte[] issuerCode,
-      long issuerCodeLen,
+      SizeT issuerCodeLen,
       byte[] idSalt,
-      long idSaltLen,
+      SizeT idSaltLen,
       byte[] kid,
-      long kidLen,
+      SizeT kidLen,
       PointerByReference out);
 
   static native int govcred_color_code_issuer_issue(
       Pointer issuer,
       byte[] requestJson,
-      long requestJsonLen,
+      SizeT requestJsonLen,
       long now,
       byte[] out,
-      long outCap,
-      long[] outLen);
+      SizeT outCap,
+      SizeT.ByReference outLen);
 
   static native int govcred_color_code_issuer_id_digest(
-      Pointer issuer, byte[] idNumber, long idNumberLen, byte[] out);
+      Pointer issuer, byte[] idNumber, SizeT idNumberLen, byte[] out);
 
   static native void govcred_color_code_issuer_free(Pointer issuer);
 
   /** {@code roots} points at {@code rootsLen} handle pointers (JNA direct mapping takes no {@code Pointer[]}). */
   static native int govcred_trust_bundle_load(
-      byte[] bundle, long bundleLen, Pointer roots, long rootsLen, PointerByReference out);
+      byte[] bundle, SizeT bundleLen, Pointer roots, SizeT rootsLen, PointerByReference out);
 
   static native int govcred_trust_bundle_version(Pointer bundle, long[] out);
 
@@ -135,7 +137,7 @@ final class Lib {
 
   static native int govcred_policy_set_bundle_grace_secs(Pointer policy, long secs);
 
-  static native int govcred_policy_set_accepted_colors(Pointer policy, int[] colors, long colorsLen);
+  static native int govcred_policy_set_accepted_colors(Pointer policy, int[] colors, SizeT colorsLen);
 
   static native int govcred_policy_set_table_size(Pointer policy, int size);
 
@@ -144,7 +146,7 @@ final class Lib {
   static native int govcred_verifier_new(Pointer bundle, Pointer policy, PointerByReference out);
 
   static native int govcred_verifier_verify(
-      Pointer verifier, byte[] qr, long qrLen, long now, PointerByReference out);
+      Pointer verifier, byte[] qr, SizeT qrLen, long now, PointerByReference out);
 
   static native void govcred_verifier_free(Pointer verifier);
 
@@ -157,16 +159,16 @@ final class Lib {
   static native int govcred_verdict_color(Pointer verdict);
 
   static native int govcred_verdict_issuer_name(
-      Pointer verdict, byte[] out, long outCap, long[] outLen);
+      Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
-  static native int govcred_verdict_message(Pointer verdict, byte[] out, long outCap, long[] outLen);
+  static native int govcred_verdict_message(Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
-  static native int govcred_verdict_display(Pointer verdict, byte[] out, long outCap, long[] outLen);
+  static native int govcred_verdict_display(Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
   static native int govcred_verdict_credential_json(
-      Pointer verdict, byte[] out, long outCap, long[] outLen);
+      Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
-  static native int govcred_verdict_json(Pointer verdict, byte[] out, long outCap, long[] outLen);
+  static native int govcred_verdict_json(Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
   static native void govcred_verdict_free(Pointer verdict);
 }

@@ -17,10 +17,10 @@ public final class LicenseIssuer extends NativeHandle {
             k -> {
               PointerByReference out = new PointerByReference();
               GovcredException.check(
-                  Lib.govcred_license_issuer_new(k, kid, kid == null ? 0 : kid.length, out),
+                  Lib.govcred_license_issuer_new(k, kid, SizeT.of(kid == null ? 0 : kid.length), out),
                   "license issuer");
               return out.getValue();
-            }));
+            }), Lib::govcred_license_issuer_free);
   }
 
   /**
@@ -35,13 +35,8 @@ public final class LicenseIssuer extends NativeHandle {
         h ->
             Buffers.text(
                 (out, cap, len) ->
-                    Lib.govcred_license_issuer_issue(h, json, json.length, now, out, cap, len),
+                    Lib.govcred_license_issuer_issue(h, json, SizeT.of(json.length), now, out, cap, len),
                 1024,
                 "issue license"));
-  }
-
-  @Override
-  void free(Pointer handle) {
-    Lib.govcred_license_issuer_free(handle);
   }
 }

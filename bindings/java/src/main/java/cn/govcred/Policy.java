@@ -100,7 +100,7 @@ public final class Policy {
       GovcredException.check(Lib.govcred_policy_set_bundle_grace_secs(p, bundleGraceSecs), "bundle grace");
       int[] colors = acceptedColors.stream().mapToInt(Color::number).toArray();
       GovcredException.check(
-          Lib.govcred_policy_set_accepted_colors(p, colors, colors.length), "accepted colors");
+          Lib.govcred_policy_set_accepted_colors(p, colors, SizeT.of(colors.length)), "accepted colors");
       GovcredException.check(Lib.govcred_policy_set_table_size(p, fastTables ? 1 : 0), "table size");
       return use.apply(p);
     } finally {

@@ -6,7 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 /** An SM2 private key, zeroized in native memory when closed. Thread-safe. */
 public final class PrivateKey extends NativeHandle {
   private PrivateKey(Pointer handle) {
-    super(handle);
+    super(handle, Lib::govcred_private_key_free);
   }
 
   /** A fresh key from the operating system's random source. */
@@ -23,7 +23,7 @@ public final class PrivateKey extends NativeHandle {
   public static PrivateKey importKey(byte[] encoded) {
     PointerByReference out = new PointerByReference();
     GovcredException.check(
-        Lib.govcred_private_key_import(encoded, encoded.length, out), "import private key");
+        Lib.govcred_private_key_import(encoded, SizeT.of(encoded.length), out), "import private key");
     return new PrivateKey(out.getValue());
   }
 
@@ -61,19 +61,14 @@ public final class PrivateKey extends NativeHandle {
                     Lib.govcred_sm2_sign(
                         h,
                         id,
-                        id == null ? 0 : id.length,
+                        SizeT.of(id == null ? 0 : id.length),
                         message,
-                        message.length,
+                        SizeT.of(message.length),
                         format.number(),
                         out,
                         cap,
                         len),
                 72,
                 "sm2 sign"));
-  }
-
-  @Override
-  void free(Pointer handle) {
-    Lib.govcred_private_key_free(handle);
   }
 }

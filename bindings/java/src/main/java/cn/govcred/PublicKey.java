@@ -6,7 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 /** An SM2 public key. Thread-safe. */
 public final class PublicKey extends NativeHandle {
   private PublicKey(Pointer handle) {
-    super(handle);
+    super(handle, Lib::govcred_public_key_free);
   }
 
   static PublicKey own(Pointer handle) {
@@ -20,7 +20,7 @@ public final class PublicKey extends NativeHandle {
   public static PublicKey importKey(byte[] encoded) {
     PointerByReference out = new PointerByReference();
     GovcredException.check(
-        Lib.govcred_public_key_import(encoded, encoded.length, out), "import public key");
+        Lib.govcred_public_key_import(encoded, SizeT.of(encoded.length), out), "import public key");
     return new PublicKey(out.getValue());
   }
 
@@ -47,10 +47,5 @@ public final class PublicKey extends NativeHandle {
   /** Verifies a signature under {@code id} ({@code null} for the default ID). */
   public boolean verify(byte[] message, byte[] signature, byte[] id, SignatureFormat format) {
     return Govcred.sm2Verify(export(KeyFormat.RAW), id, message, signature, format);
-  }
-
-  @Override
-  void free(Pointer handle) {
-    Lib.govcred_public_key_free(handle);
   }
 }

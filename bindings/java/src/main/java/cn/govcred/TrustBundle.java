@@ -7,7 +7,7 @@ import java.util.Arrays;
 /** A trust bundle whose signature verified against a pinned root key. Thread-safe. */
 public final class TrustBundle extends NativeHandle {
   private TrustBundle(Pointer handle) {
-    super(handle);
+    super(handle, Lib::govcred_trust_bundle_free);
   }
 
   /**
@@ -21,7 +21,7 @@ public final class TrustBundle extends NativeHandle {
         array -> {
           PointerByReference out = new PointerByReference();
           GovcredException.check(
-              Lib.govcred_trust_bundle_load(bundle, bundle.length, array, roots.length, out),
+              Lib.govcred_trust_bundle_load(bundle, SizeT.of(bundle.length), array, SizeT.of(roots.length), out),
               "load trust bundle");
           return new TrustBundle(out.getValue());
         });
@@ -45,10 +45,5 @@ public final class TrustBundle extends NativeHandle {
           GovcredException.check(Lib.govcred_trust_bundle_next_update(h, out), "next update");
           return out[0];
         });
-  }
-
-  @Override
-  void free(Pointer handle) {
-    Lib.govcred_trust_bundle_free(handle);
   }
 }

@@ -6,7 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 /** Verifies scanned QR text offline. Share one instance between threads. */
 public final class Verifier extends NativeHandle {
   private Verifier(Pointer handle) {
-    super(handle);
+    super(handle, Lib::govcred_verifier_free);
   }
 
   /** A verifier for {@code bundle} (copied; the bundle may be closed afterwards) with the default policy. */
@@ -39,7 +39,7 @@ public final class Verifier extends NativeHandle {
     return use(
         h -> {
           PointerByReference out = new PointerByReference();
-          GovcredException.check(Lib.govcred_verifier_verify(h, qr, qr.length, now, out), "verify");
+          GovcredException.check(Lib.govcred_verifier_verify(h, qr, SizeT.of(qr.length), now, out), "verify");
           Pointer v = out.getValue();
           try {
             return Verdict.read(v);
@@ -47,10 +47,5 @@ public final class Verifier extends NativeHandle {
             Lib.govcred_verdict_free(v);
           }
         });
-  }
-
-  @Override
-  void free(Pointer handle) {
-    Lib.govcred_verifier_free(handle);
   }
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# ARM Linux terminals: cross-builds the library, the CLI and the Rust tests for
+# aarch64-unknown-linux-gnu (and armv7-unknown-linux-gnueabihf when its packages are
+# installed; required under CI=1), and runs them under qemu-user: the Rust unit and
+# integration tests (shared vectors, property tests, the SM2 differential test with
+# $ARM_DIFFERENTIAL_CASES cases instead of 100,000), the C tests linked statically and
+# dynamically against the cross-built library, and the CLI's demo and a vector verified by it.
+# The packages: scripts/cross-env.sh. Honours CARGO_TARGET_DIR (default ./target).
+#
+# Not run under qemu: the CLI integration tests (they start the CLI as a host process, and
+# this machine has no binfmt_misc to hand an ARM executable to qemu; the script runs the
+# cross-built CLI through qemu itself instead) and the generated-bindings drift test (it
+# compares host-independent generated text, checked by the host run).
+#   scripts/test-arm.sh [TRIPLE...]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+target=${CARGO_TARGET_DIR:-$root/target}
+case $target in /*) ;; *) target=$root/$target ;; esac
+export CARGO_TARGET_DIR=$target
+# shellcheck source=scripts/cross-env.sh
+source "$root/scripts/cross-env.sh"
+
+# 100,000 cases take minutes natively in a debug build and ~20x that under qemu.
+cases=${ARM_DIFFERENTIAL_CASES:-5000}
+triples=("$@")
+if [ ${#triples[@]} -eq 0 ]; then
+  triples=(aarch64-unknown-linux-gnu)
+  if (cross_available armv7-unknown-linux-gnueabihf) || [ -n "${CI:-}" ]; then
+    triples+=(armv7-unknown-linux-gnueabihf)
+  fi
+fi
+
+tests=(--lib --bins)
+for f in tests/*.rs; do
+  name=$(basename "$f" .rs)
+  case $name in cli_* | uniffi_bindings) continue ;; esac
+  tests+=(--test "$name")
+done
+
+for triple in "${triples[@]}"; do
+  if ! (cross_available "$triple"); then
+    echo "test-arm.sh: the packages for $triple are missing (see scripts/cross-env.sh)" >&2
+    exit 1
+  fi
+  (
+    cross_env "$triple"
+    qemu=("$CROSS_QEMU" -L "$CROSS_SYSROOT")
+    start=$SECONDS
+    echo "== $triple: cargo build --release (library, CLI)"
+    cargo build -q --locked --release --lib --bin govcred --target "$triple"
+    out=$target/$triple/release
+    file "$out/libgovcred.so" "$out/govcred" | sed "s|$target/||"
+
+    echo "== $triple: cargo test under ${qemu[*]} (SM2 differential: $cases of 100,000 cases)"
+    log=$target/$triple/test-arm.log
+    rc=0
+    GOVCRED_DIFFERENTIAL_CASES=$cases cargo test --locked --target "$triple" "${tests[@]}" \
+      -- --nocapture >"$log" 2>&1 || rc=$?
+    grep -E '^(test result|[0-9]+ cases: )|Running ' "$log" | sed 's/^ *//'
+    if [ "$rc" -ne 0 ]; then
+      grep -E -A 15 '^(---- |failures:|error)' "$log" | head -n 80 >&2
+      echo "test-arm.sh: cargo test failed for $triple (log: $log)" >&2
+      exit 1
+    fi
+
+    echo "== $triple: C tests (static and shared) under qemu"
+    native=$(cargo rustc -q --locked --release --lib --crate-type staticlib --target "$triple" -- \
+      --print native-static-libs 2>&1 | sed -n 's/^note: native-static-libs: //p' | tail -n 1)
+    [ -n "$native" ] || { echo "no native-static-libs for $triple" >&2; exit 1; }
+    build=$target/$triple/c-tests
+    mkdir -p "$build"
+    flags=(-std=c99 -Wall -Wextra -Werror -pedantic -O1 -D_POSIX_C_SOURCE=200809L -Iinclude -pthread)
+    # shellcheck disable=SC2086
+    "$CROSS_CC" "${flags[@]}" -o "$build/test-static" tests/c/test_govcred.c tests/c/vectors.c \
+      "$out/libgovcred.a" -Wl,--gc-sections $native
+    "$CROSS_CC" "${flags[@]}" -o "$build/test-shared" tests/c/test_govcred.c tests/c/vectors.c \
+      -L"$out" -lgovcred
+    "${qemu[@]}" "$build/test-static" tests/vectors | tail -n 1
+    LD_LIBRARY_PATH=$out "${qemu[@]}" "$build/test-shared" tests/vectors | tail -n 1
+
+    echo "== $triple: CLI under qemu"
+    "${qemu[@]}" "$out/govcred" demo >"$build/demo.out"
+    echo "govcred demo: $(wc -l <"$build/demo.out") lines, exit 0"
+    echo "== $triple: done in $((SECONDS - start)) s"
+  )
+done
+echo "ARM: all checks passed for ${triples[*]}"
