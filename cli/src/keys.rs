@@ -1,5 +1,6 @@
 //! Private key files: encrypted PKCS#8 (PBES2, as `openssl genpkey -aes256` and
-//! `openssl pkcs8 -topk8 -v2 aes-256-cbc` write it) read with a passphrase from
+//! `openssl pkcs8 -topk8 -v2 aes-256-cbc` write it, and with SM4-CBC as
+//! `openssl pkcs8 -topk8 -v2 sm4-cbc` writes it) read with a passphrase from
 //! `--passin env:VAR|file:PATH|stdin` (OpenSSL's spelling), and written by
 //! `key generate --encrypt`.
 
@@ -12,6 +13,10 @@ use pkcs8::der::Decode;
 use zeroize::Zeroizing;
 
 use crate::common::{CliError, read_input};
+
+mod sm4_cbc;
+
+use sm4_cbc::Sm4CbcKey;
 
 /// Where a passphrase comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,9 +84,9 @@ fn encrypted_der(input: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
             _ => None,
         };
     }
-    pkcs8::EncryptedPrivateKeyInfoRef::from_der(input)
-        .ok()
-        .map(|_| Zeroizing::new(input.to_vec()))
+    let encrypted = pkcs8::EncryptedPrivateKeyInfoRef::from_der(input).is_ok()
+        || Sm4CbcKey::parse(input).is_some();
+    encrypted.then(|| Zeroizing::new(input.to_vec()))
 }
 
 /// Loads a private key file (PKCS#8 or SEC1, PEM or DER, hex; or encrypted PKCS#8 with
@@ -121,6 +126,10 @@ pub fn decode_private_key(
             "cannot decrypt the key (wrong passphrase, or an unsupported cipher)",
         ))
     };
+    if let Some(key) = Sm4CbcKey::parse(&der) {
+        let plain = key.decrypt(pass.as_slice()).map_err(|_| refused())?;
+        return Ok(PrivateKey::decode(&plain)?);
+    }
     let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&der).map_err(|_| refused())?;
     let plain = info.decrypt(pass.as_slice()).map_err(|_| refused())?;
     Ok(PrivateKey::decode(plain.as_bytes())?)

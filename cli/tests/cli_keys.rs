@@ -1,5 +1,6 @@
 //! Key files done safely: no overwrite without --force, mode 0600, encrypted PKCS#8 written
-//! by `key generate --encrypt` and read with `--passin`, both ways with OpenSSL.
+//! by `key generate --encrypt` and read with `--passin`, both ways with OpenSSL (AES-CBC and
+//! SM4-CBC).
 
 #[path = "../../tests/common/mod.rs"]
 mod common;
@@ -224,28 +225,157 @@ fn encrypted_keys_both_ways() {
         &[],
     );
     assert_eq!(out.stdout, want, "{}", String::from_utf8_lossy(&out.stderr));
-    // SM4-CBC, which OpenSSL can write here: refused with a code (no SM4 in PBES2 here).
-    let sm4 = dir.file("osl-sm4.pem");
-    let made = Command::new(&openssl)
-        .args(["pkcs8", "-topk8", "-v2", "sm4-cbc", "-passout"])
-        .arg(&pass_arg)
-        .arg("-in")
-        .arg(&plain)
-        .arg("-out")
-        .arg(&sm4)
-        .output()
-        .expect("openssl");
-    if made.status.success() {
+}
+
+/// PBES2 with SM4-CBC, as `openssl pkcs8 -topk8 -v2 sm4-cbc` writes it (PBKDF2 with its
+/// HMAC-SHA256 default, another PRF, and scrypt; PEM and DER): govcred signs with each and
+/// OpenSSL verifies; a wrong passphrase or broken padding is 3001, as on the AES path.
+#[test]
+fn sm4_cbc_keys_from_openssl() {
+    let Some(openssl) = common::openssl() else {
+        return;
+    };
+    let dir = TempDir::new("cli-keys-sm4");
+    let pass = dir.write("pass.txt", b"s3cret passphrase\n");
+    let pass_arg = format!("file:{}", pass.display());
+    let plain = dir.file("plain.pem");
+    run_openssl(
+        &openssl,
+        os_args!["genpkey", "-algorithm", "SM2", "-out", plain],
+    );
+    let public = dir.file("pub.pem");
+    run_openssl(
+        &openssl,
+        os_args!["pkey", "-in", plain, "-pubout", "-out", public],
+    );
+    let topk8 = |name: &str, extra: &[&str]| {
+        let out = dir.file(name);
+        let mut args = vec!["pkcs8", "-topk8", "-v2", "sm4-cbc"];
+        args.extend_from_slice(extra);
+        let made = Command::new(&openssl)
+            .args(&args)
+            .arg("-in")
+            .arg(&plain)
+            .arg("-passout")
+            .arg(&pass_arg)
+            .arg("-out")
+            .arg(&out)
+            .output()
+            .expect("run openssl");
+        assert!(
+            made.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        out
+    };
+    let pem = topk8("sm4.pem", &[]);
+    let der = topk8("sm4.der", &["-outform", "DER"]);
+    let sha512 = topk8("sm4-sha512.pem", &["-v2prf", "hmacWithSHA512"]);
+    let scrypt = topk8("sm4-scrypt.der", &["-scrypt", "-outform", "DER"]);
+    // The files are what this test is about: PBES2 naming sm4-cbc (1.2.156.10197.1.104.2).
+    let text = std::fs::read_to_string(&pem).expect("pem");
+    assert!(text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    let parsed = run_openssl(&openssl, os_args!["asn1parse", "-in", pem]);
+    let parsed = String::from_utf8_lossy(&parsed.stdout);
+    assert!(
+        parsed.contains("PBES2") && parsed.contains("sm4-cbc"),
+        "{parsed}"
+    );
+    let parsed = run_openssl(
+        &openssl,
+        os_args!["asn1parse", "-inform", "DER", "-in", scrypt],
+    );
+    let parsed = String::from_utf8_lossy(&parsed.stdout);
+    assert!(
+        parsed.contains(":scrypt") && parsed.contains("sm4-cbc"),
+        "{parsed}"
+    );
+
+    let want = std::fs::read(&public).expect("pub");
+    let msg = dir.write("m", "统一社会信用代码 91310115591693856A".as_bytes());
+    for key in [&pem, &der, &sha512, &scrypt] {
         let out = govcred(
-            os_args!["key", "public", "--in", sm4, "--passin", pass_arg],
+            os_args!["key", "public", "--in", key, "--passin", pass_arg],
             &[],
         );
         assert_eq!(
             out.status.code(),
-            Some(1),
-            "{}",
+            Some(0),
+            "{}: {}",
+            key.display(),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(String::from_utf8_lossy(&out.stderr).contains("3001"));
+        assert_eq!(out.stdout, want, "{}", key.display());
+        let sig = dir.file("sig");
+        let _ = std::fs::remove_file(&sig);
+        let out = govcred(
+            os_args![
+                "sign", "--key", key, "--passin", pass_arg, "--out", sig, msg
+            ],
+            &[],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            key.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let verified = run_openssl(
+            &openssl,
+            os_args![
+                "pkeyutl",
+                "-verify",
+                "-rawin",
+                "-digest",
+                "sm3",
+                "-pkeyopt",
+                "distid:1234567812345678",
+                "-pubin",
+                "-inkey",
+                public,
+                "-in",
+                msg,
+                "-sigfile",
+                sig
+            ],
+        );
+        assert!(
+            String::from_utf8_lossy(&verified.stdout).contains("Verified Successfully"),
+            "{}",
+            key.display()
+        );
     }
+
+    // Without --passin: the usage error that says what to give.
+    let out = govcred(os_args!["key", "public", "--in", der], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--passin"));
+    // A wrong passphrase: 3001, with the AES path's message.
+    for key in [&pem, &der, &scrypt] {
+        let out = govcred(
+            os_args!["key", "public", "--in", key, "--passin", "env:P"],
+            &[("P", "wrong")],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {err}", key.display());
+        assert!(
+            err.contains("3001") && err.contains("wrong passphrase"),
+            "{err}"
+        );
+    }
+    // Broken padding: the last byte of the next-to-last ciphertext block flipped makes the
+    // padding byte of the last block above 16, whatever it was: 3001 as well.
+    let mut bytes = std::fs::read(&der).expect("der");
+    let at = bytes.len() - 17;
+    bytes[at] ^= 0xff;
+    let broken = dir.write("sm4-bad-padding.der", &bytes);
+    let out = govcred(
+        os_args!["key", "public", "--in", broken, "--passin", pass_arg],
+        &[],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("3001"), "{err}");
 }
