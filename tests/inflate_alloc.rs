@@ -61,8 +61,9 @@ fn bomb_allocation_stays_near_the_cap() {
         Err(CodecError::InflateTooLarge { max: MAX_INFLATED })
     );
     // Output buffer growth (a realloc may briefly hold the old and the new block) plus the
-    // decompressor state (about 11 KiB); far below the 10 MiB the stream expands to.
-    let bound = 2 * MAX_INFLATED + 16 * 1024;
+    // decompressor state (zlib-rs: its 32 KiB window and tables, about 40 KiB in all); far
+    // below the 10 MiB the stream expands to.
+    let bound = 2 * MAX_INFLATED + 48 * 1024;
     assert!(peak <= bound, "peak {peak} bytes above {bound}");
     assert!(
         peak >= MAX_INFLATED,
