@@ -5,7 +5,8 @@
 //! ```no_run
 //! let ofd = std::fs::read("license.ofd").unwrap();
 //! let mut verifier = govcred::ofd::OfdVerifier::new();
-//! verifier.add_root(std::fs::read("root.der").unwrap());
+//! let root = govcred::x509::Certificate::decode(&std::fs::read("root.pem").unwrap()).unwrap();
+//! verifier.add_root(root).unwrap();
 //! let verdict = verifier.verify(&ofd, 1_767_225_600);
 //! println!("{:?} {}", verdict.code, verdict.signatures.len());
 //! ```
