@@ -31,7 +31,7 @@ fn verifier() -> &'static OfdVerifier {
             include_str!("../../tests/vectors/ofd/ofdrw/keys/ofdrw-gm__ROOT.cert.pem"),
         ] {
             let der = govcred::x509::Certificate::decode(pem.as_bytes()).expect("root");
-            v.add_root(der.to_der().to_vec());
+            v.add_root(der).expect("root");
         }
         v.set_limits(limits());
         v
