@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::io::Write as _;
 use std::time::Instant;
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "../tests/common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;
 

@@ -32,7 +32,7 @@ use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "../tests/common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;
 

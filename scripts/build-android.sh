@@ -7,7 +7,8 @@
 # recommended; set ANDROID_NDK_HOME), which no package registry reachable here provides.
 # Needs: rustup with the Android targets, cargo-ndk (`cargo install cargo-ndk`).
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 : "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to an Android NDK (r27 or later)}"
 command -v cargo-ndk >/dev/null || { echo "cargo-ndk missing: cargo install cargo-ndk" >&2; exit 1; }

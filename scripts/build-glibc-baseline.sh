@@ -9,11 +9,9 @@
 # Python wheel; `dist` is the shipping profile (LTO, stripped). Honours CARGO_TARGET_DIR
 # (default ./target); output in $CARGO_TARGET_DIR/<triple>/<profile>/.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-target=${CARGO_TARGET_DIR:-$root/target}
-case $target in /*) ;; *) target=$root/$target ;; esac
-export CARGO_TARGET_DIR=$target
 
 ZIGLANG_VERSION=0.14.1
 CARGO_ZIGBUILD_VERSION=0.24.1

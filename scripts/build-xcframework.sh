@@ -8,13 +8,13 @@
 # and rustup (Apple targets). Swift is not compiled here.
 #   scripts/build-xcframework.sh [--release https://…/govcredFFI.xcframework.zip]
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 [ "$(uname -s)" = Darwin ] || { echo "build-xcframework.sh needs macOS with Xcode" >&2; exit 1; }
 url=
 if [ "${1:-}" = "--release" ]; then url=${2:?--release needs the zip's download URL}; fi
 
-target=${CARGO_TARGET_DIR:-$root/target}
 targets="aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin"
 rustup target add $targets
 for t in $targets; do cargo build --locked -p govcred --profile dist --lib --target "$t"; done

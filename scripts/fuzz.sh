@@ -14,7 +14,9 @@
 # crashes and out-of-memory inputs land in fuzz/artifacts/<target>/ and make the script
 # fail. A reported input becomes a vector under tests/vectors/fuzz/ with a test.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$root"
 
 seconds="${1:-60}"
 # A single allocation of 1 MiB or more is an out-of-memory report: a QR carries at most
@@ -25,7 +27,6 @@ rss_limit_mb="${FUZZ_RSS_LIMIT_MB:-512}"
 malloc_limit_mb="${FUZZ_MALLOC_LIMIT_MB:-1}"
 nice_level="${FUZZ_NICE:-0}"
 
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TERM_COLOR=never
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz </dev/null
 python3 fuzz/seeds.py >/dev/null

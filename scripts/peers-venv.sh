@@ -4,8 +4,8 @@
 # tests/peers_interop.rs and by `cargo bench --bench vs_openssl`. A venv whose installed set
 # matches the requirements is reused as it is.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-target=${CARGO_TARGET_DIR:-$root/target}
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 venv="$target/peers-venv"
 req="$root/tests/peers/requirements.txt"
 stamp="$venv/.requirements"

@@ -5,9 +5,9 @@
 # C-only (`--no-default-features --features c-abi`) within 1.0 MB. With --both, the full build
 # at opt-level "s" throughout is reported too, for comparison. Honours CARGO_TARGET_DIR.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-target=${CARGO_TARGET_DIR:-$root/target}
 
 # report NAME BUDGET OPT-LEVEL [cargo feature args...]
 report() {

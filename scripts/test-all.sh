@@ -2,13 +2,9 @@
 # Every test suite of the project: the README's test command and the last step of CI.
 # Set CI=1 to make a missing `openssl` a failure instead of a skipped interop test.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-
-step() { # label command...: runs a suite and prints how long it took
-  local start=$SECONDS
-  "${@:2}"
-  echo "test-all: $1 took $((SECONDS - start)) s"
-}
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$root"
 
 # Rust: unit tests, vectors, property tests, OpenSSL interop, the CLI, examples, doctests.
 step cargo-test cargo test

@@ -13,11 +13,9 @@
 # compares host-independent generated text, checked by the host run).
 #   scripts/test-arm.sh [TRIPLE...]
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-target=${CARGO_TARGET_DIR:-$root/target}
-case $target in /*) ;; *) target=$root/$target ;; esac
-export CARGO_TARGET_DIR=$target
 # shellcheck source=scripts/cross-env.sh
 source "$root/scripts/cross-env.sh"
 

@@ -7,16 +7,12 @@
 # CARGO_TARGET_DIR (default ./target).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-target=${CARGO_TARGET_DIR:-$root/target}
-case $target in /*) ;; *) target=$root/$target ;; esac
-export CARGO_TARGET_DIR=$target
 libdir=$target/release
 
-for tool in cc make cmake ctest valgrind pkg-config perl readelf; do
-  command -v "$tool" >/dev/null || { echo "test-c.sh: $tool is not installed" >&2; exit 1; }
-done
+need cc make cmake ctest valgrind pkg-config perl readelf
 
 echo "== cargo build -p govcred --release --lib"
 cargo build -p govcred --release --lib

@@ -8,17 +8,13 @@
 # runs with only `java -cp govcred.jar:jna.jar`. Honours CARGO_TARGET_DIR (default ./target).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-target=${CARGO_TARGET_DIR:-$root/target}
-case $target in /*) ;; *) target=$root/$target ;; esac
-export CARGO_TARGET_DIR=$target
 # shellcheck source=scripts/cross-env.sh
 source "$root/scripts/cross-env.sh"
 
-for tool in java javac mvn; do
-  command -v "$tool" >/dev/null || { echo "test-java.sh: $tool is not installed" >&2; exit 1; }
-done
+need java javac mvn
 
 echo "== cargo build -p govcred --release --lib"
 cargo build -p govcred --release --lib

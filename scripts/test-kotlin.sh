@@ -3,7 +3,8 @@
 # the shared verifier and identifier vectors, the API, error codes, 8 threads on one Verifier,
 # and prints the per-call cost of Verifier.verify.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/release-lib.sh"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_release_lib
 cd "$root/bindings/kotlin"

@@ -3,12 +3,12 @@
 # installs it into a fresh virtual environment and runs pytest over the shared vectors and
 # the API; then prints the per-call cost of Verifier.verify.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/release-lib.sh"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MATURIN_VERSION=1.16.0
 venv="$target/python-venv"
 wheels="$target/python-wheels"
-export CARGO_TARGET_DIR="$target"
 
 python3 -m venv --clear "$venv"
 "$venv/bin/pip" install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" pytest

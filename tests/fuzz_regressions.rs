@@ -3,7 +3,7 @@
 //! allocator while refusing it stay within a budget proportional to what a QR may carry
 //! (a counting global allocator, as in `tests/verify_allocations.rs`; never wall-clock).
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;
 

@@ -1,7 +1,7 @@
 //! Defects found by review, each reproduced here: revocation across an issuer's keys,
 //! personal data in `Debug`, bundle clock and rollback checks, policy values, date overflow.
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;
 

@@ -1,7 +1,7 @@
 //! Trust bundle and terminal verifier behaviour beyond the shared vectors: root rotation,
 //! bundle specs, policy knobs, issuer windows and rights, threads, and no panics.
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;
 

@@ -1,7 +1,7 @@
 //! Runs the shared verifier vectors (every binding runs the same files) and checks that the
-//! committed files are exactly what the generator writes.
+//! committed files are exactly what the fixture in `tests/common/verifier_fixture.rs` writes.
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "common/verifier_fixture.rs"]
 mod generator;
 
 use std::collections::HashMap;
@@ -101,12 +101,19 @@ fn issuing_inputs_reproduce_their_cases() {
     assert_eq!(qr.as_ref(), Ok(&cases[&text("color_code_case")]));
 }
 
+/// `UPDATE_VECTORS=1 cargo test --test verifier_vectors` rewrites the files instead.
 #[test]
 fn committed_vectors_match_the_generator() {
     let (setup, cases) = generator::generate().expect("generate");
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/verifier");
+        std::fs::write(dir.join("setup.json"), &setup).expect("write setup.json");
+        std::fs::write(dir.join("cases.jsonl"), &cases).expect("write cases.jsonl");
+        return;
+    }
     assert!(
         setup == SETUP && cases == CASES,
-        "vectors drifted: run `cargo run --example gen_verifier_vectors`"
+        "vectors drifted: run `UPDATE_VECTORS=1 cargo test --test verifier_vectors`"
     );
 }
 

@@ -1,7 +1,7 @@
 //! Allocations per `Verifier::verify`, counted by a wrapping global allocator. The budget
 //! catches regressions such as rebuilding keys or tables per call, or re-encoding headers.
 
-#[path = "../examples/gen_verifier_vectors.rs"]
+#[path = "common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;
 

@@ -10,7 +10,7 @@ use govcred::internal::cbor::{self, Value};
 use govcred::sm2::{DEFAULT_ID, PublicKey, SigningKey};
 use govcred::verify::{Policy, Verifier};
 
-#[path = "../../examples/gen_verifier_vectors.rs"]
+#[path = "../../tests/common/verifier_fixture.rs"]
 #[allow(dead_code, clippy::all)]
 pub mod generator;
 

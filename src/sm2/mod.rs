@@ -28,10 +28,9 @@
 //! (From `memory_bytes()`: 52,520 and 262,376 bytes per key on 64-bit targets; a unit test
 //! pins these figures. The shared tables are 262,208 and 88,064 bytes.)
 //!
-//! Many Fast keys exceed the CPU caches: `benches/prepared.rs` measured 12–21% fewer
-//! verifies per second with 32 Fast keys than with one hot key, and Compact 7–12% fewer
-//! than Fast at 32 keys for a fifth of the memory. Compact suits large trust bundles;
-//! Fast a handful of high-volume issuers.
+//! Many Fast keys exceed the CPU caches, so with dozens of keys in turn Fast loses much of
+//! its lead over Compact while using five times the memory. Compact suits large trust
+//! bundles; Fast a handful of high-volume issuers.
 
 mod dsa;
 mod fast;

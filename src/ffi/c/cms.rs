@@ -1,7 +1,5 @@
 //! GB/T 35275 / PKCS#7 CMS signatures: verify and make detached ones.
 
-#![allow(non_camel_case_types)]
-
 use std::ffi::c_char;
 
 use crate::cms::{self, CmsOids, CmsVerdict, TimeSource};

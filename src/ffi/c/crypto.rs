@@ -1,7 +1,5 @@
 //! SM3 and SM2: hash, keys, sign, verify.
 
-#![allow(non_camel_case_types)]
-
 use crate::sm2::{DEFAULT_ID, PrivateKey, PublicKey, Signature, SigningKey, VerifyingKey};
 
 use super::boundary::{OutBuf, bytes_in, call, free, handle, handle_out, out_ptr};

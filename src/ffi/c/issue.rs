@@ -1,7 +1,5 @@
 //! Issuers for legacy issuing systems: JSON in, QR text out, the time passed in.
 
-#![allow(non_camel_case_types)]
-
 use std::ffi::c_char;
 
 use crate::colorcode::{ColorCodeIssuer, ColorCodeRequest};

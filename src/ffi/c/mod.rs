@@ -15,6 +15,8 @@
 
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
+// C type names (`govcred_verifier`, `govcred_result`) follow C's convention, in every file.
+#![allow(non_camel_case_types)]
 
 mod boundary;
 mod cms;

@@ -10,7 +10,6 @@ use super::boundary::guard;
 
 /// The result of every fallible call: `GOVCRED_RESULT_OK` (0) or a stable error number,
 /// the same numbers every govcred binding uses.
-#[allow(non_camel_case_types)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
 pub enum govcred_result {
@@ -381,7 +380,6 @@ pub extern "C" fn govcred_result_name(result: govcred_result_arg) -> *const c_ch
 /// A `govcred_result` as it arrives from C: any 32-bit number, since C may pass values
 /// that are not in the enum (a Rust enum holding one would be undefined behaviour). The
 /// header spells it `govcred_result`.
-#[allow(non_camel_case_types)]
 pub type govcred_result_arg = u32;
 
 #[cfg(test)]

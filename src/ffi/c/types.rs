@@ -3,8 +3,6 @@
 //! header): C may pass any number, and a Rust enum holding an unlisted one would be
 //! undefined behaviour. Unlisted numbers are `GOVCRED_RESULT_INVALID_ARGUMENT`.
 
-#![allow(non_camel_case_types)]
-
 use crate::colorcode::Color;
 use crate::sm2::{SignatureFormat, TableSize};
 use crate::trust::CredentialKind;

@@ -1,7 +1,5 @@
 //! The terminal side: trust bundle, policy, verifier and verdict.
 
-#![allow(non_camel_case_types)]
-
 use std::ffi::c_char;
 
 use crate::error::ErrorCode;

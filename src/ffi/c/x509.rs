@@ -1,7 +1,5 @@
 //! SM2 certificates and chain verification.
 
-#![allow(non_camel_case_types)]
-
 use std::ffi::c_char;
 
 use crate::x509::{CertVerifier, Certificate, KeyPurpose};

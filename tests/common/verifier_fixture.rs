@@ -1,8 +1,8 @@
-//! Writes the shared verifier vectors in tests/vectors/verifier/ from fixed keys and times.
-//! Signing is deterministic (RFC 6979), so a run reproduces the committed files byte for
-//! byte; `tests/verifier_vectors.rs` checks that they have not drifted.
-//!
-//! Run: `cargo run --example gen_verifier_vectors`
+//! The fixture behind the shared verifier vectors in tests/vectors/verifier/: fixed keys,
+//! times, bundles and the cases. Signing is deterministic (RFC 6979), so `generate` reproduces
+//! the committed files byte for byte; `tests/verifier_vectors.rs` checks that they have not
+//! drifted and rewrites them under `UPDATE_VECTORS=1`. Tests and benches include this file
+//! with `#[path]`.
 
 use govcred::codec::{self, Prefix};
 use govcred::colorcode::{
@@ -13,7 +13,7 @@ use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
 use govcred::sm3::Sm3;
 use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
-use govcred::{Error, ErrorCode, Verifier, verify::Policy};
+use govcred::{Error, ErrorCode};
 
 /// 2026-11-22T00:00:00Z, the time every case is verified at unless it says otherwise.
 pub const NOW: i64 = 1_795_305_600;
@@ -273,7 +273,7 @@ pub fn generate() -> Result<(String, String), Error> {
     let lic = f.license("LIC2026000123", Some("2046-11-20"), "2026-11-20");
     let green_request = f.color_request(Color::Green, "CC-20261122-0001");
     let setup = serde_json::json!({
-        "source": "examples/gen_verifier_vectors.rs (deterministic: fixed keys, RFC 6979 signatures)",
+        "source": "tests/common/verifier_fixture.rs (deterministic: fixed keys, RFC 6979 signatures)",
         "policy": "default (clock skew 300 s, max color-code age 3600 s, accepted colors [green], bundle grace 259200 s)",
         "roots": f.roots.iter().map(|r| hex(&r.public_key().to_uncompressed())).collect::<Vec<_>>(),
         "bundles": {
@@ -540,16 +540,4 @@ pub fn generate() -> Result<(String, String), Error> {
         serde_json::to_string_pretty(&setup).unwrap_or_default() + "\n",
         lines,
     ))
-}
-
-#[allow(dead_code)]
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (setup, cases) = generate()?;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/verifier");
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join("setup.json"), setup)?;
-    std::fs::write(dir.join("cases.jsonl"), cases)?;
-    let _ = (Verifier::new, Policy::default);
-    println!("wrote {}", dir.display());
-    Ok(())
 }
