@@ -1,27 +1,73 @@
 #!/usr/bin/env bash
-# Builds the Python wheel with maturin (UniFFI bindings generated from the release library),
-# installs it into a fresh virtual environment and runs pytest over the shared vectors and
-# the API; then prints the per-call cost of Verifier.verify.
+# The Python door, installed the ways a user installs it:
+#   1. `python -m venv v && v/bin/pip install ./bindings/python`, exactly: pip fetches maturin
+#      (pinned in pyproject.toml's [build-system]), maturin builds the release library and
+#      runs the package's own `uniffi-bindgen` binary, nothing on PATH. pytest then runs the
+#      shared vectors and the API, mypy checks the tests against the type stubs, stubtest
+#      checks the stubs against the built module, and the stubs must be what stubgen writes
+#      from the generated module (UPDATE_STUBS=1 rewrites python/govcred/__init__.pyi);
+#   2. the sdist (`maturin sdist`), installed by pip into another fresh venv;
+#   3. the manylinux2014 wheel (glibc 2.17, `maturin build --zig`), its tag confirmed by
+#      `auditwheel show`, installed and tested.
+# Then prints the per-call cost of Verifier.verify.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# The same pins as bindings/python/pyproject.toml and scripts/build-glibc-baseline.sh.
 MATURIN_VERSION=1.16.0
-venv="$target/python-venv"
-wheels="$target/python-wheels"
+ZIGLANG_VERSION=0.14.1
+AUDITWHEEL_VERSION=6.8.2
+MYPY_VERSION=1.19.1
+work="$target/python"
+pkg="$root/bindings/python"
+pip_q=(-q --disable-pip-version-check)
+rm -rf "$work"
+mkdir -p "$work"
 
-python3 -m venv --clear "$venv"
-"$venv/bin/pip" install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" pytest
+echo "== python -m venv v && v/bin/pip install ./bindings/python"
+python3 -m venv "$work/v"
+(cd "$root" && "$work/v/bin/pip" "${pip_q[@]}" install ./bindings/python)
+"$work/v/bin/pip" "${pip_q[@]}" install pytest "mypy==$MYPY_VERSION"
+(cd "$pkg" && "$work/v/bin/python" -m pytest -q -p no:cacheprovider tests)
 
-# maturin runs `uniffi-bindgen` from PATH (the workspace's binary has another name, see
-# bindings/uniffi-bindgen/Cargo.toml): link the generator pinned to the scaffolding's version.
-(cd "$root" && cargo build -q -p uniffi-bindgen)
-ln -sf "$target/debug/govcred-uniffi-bindgen" "$venv/bin/uniffi-bindgen"
+echo "== type stubs: drift from stubgen, stubtest, mypy over the tests"
+generated=$("$work/v/bin/python" -c 'import govcred._uniffi.govcred as m; print(m.__file__)')
+"$work/v/bin/stubgen" -q -o "$work/stubs" "$generated"
+stub="$pkg/python/govcred/__init__.pyi"
+{
+  echo "# Type stubs of the govcred package: stubgen's output for the module UniFFI generates"
+  echo "# (govcred._uniffi.govcred), re-exported by __init__.py. scripts/test-python.sh checks"
+  echo "# that they match the built module; UPDATE_STUBS=1 rewrites this file."
+  cat "$work/stubs/govcred.pyi"
+} > "$work/__init__.pyi"
+if [ -n "${UPDATE_STUBS:-}" ]; then
+  cp "$work/__init__.pyi" "$stub"
+elif ! diff -u "$stub" "$work/__init__.pyi"; then
+  echo "test-python.sh: $stub drifted; run UPDATE_STUBS=1 scripts/test-python.sh and commit" >&2
+  exit 1
+fi
+(cd "$work" && "$work/v/bin/python" -m mypy.stubtest govcred --ignore-missing-stub)
+(cd "$pkg" && "$work/v/bin/mypy" --no-incremental --cache-dir=/dev/null tests verify_cost.py)
 
-rm -rf "$wheels"
-(cd "$root/bindings/python" && PATH="$venv/bin:$PATH" "$venv/bin/maturin" build --release --out "$wheels")
-"$venv/bin/pip" install -q --disable-pip-version-check "$wheels"/govcred-*.whl
+echo "== the sdist, installed by pip into a fresh venv"
+python3 -m venv "$work/tools"
+"$work/tools/bin/pip" "${pip_q[@]}" install "maturin==$MATURIN_VERSION" "ziglang==$ZIGLANG_VERSION" \
+  "auditwheel==$AUDITWHEEL_VERSION"
+(cd "$pkg" && "$work/tools/bin/maturin" sdist --out "$work/sdist")
+python3 -m venv "$work/s"
+"$work/s/bin/pip" "${pip_q[@]}" install "$work"/sdist/govcred-*.tar.gz pytest
+(cd "$pkg" && "$work/s/bin/python" -m pytest -q -p no:cacheprovider tests)
 
-cd "$root/bindings/python"
-"$venv/bin/python" -m pytest -q -p no:cacheprovider tests
-"$venv/bin/python" verify_cost.py
+echo "== the manylinux2014 wheel (zig), auditwheel, installed into a fresh venv"
+(cd "$pkg" && PATH="$work/tools/bin:$PATH" "$work/tools/bin/maturin" build --release --zig \
+  --compatibility manylinux2014 --out "$work/wheels")
+wheel=$(ls "$work"/wheels/govcred-*manylinux*.whl)
+"$work/tools/bin/auditwheel" show "$wheel" | tee "$work/auditwheel.txt"
+grep -q 'manylinux_2_17_x86_64' "$work/auditwheel.txt" ||
+  { echo "test-python.sh: $wheel is not manylinux_2_17 (manylinux2014)" >&2; exit 1; }
+python3 -m venv "$work/w"
+"$work/w/bin/pip" "${pip_q[@]}" install "$wheel" pytest
+(cd "$pkg" && "$work/w/bin/python" -m pytest -q -p no:cacheprovider tests)
+
+(cd "$pkg" && "$work/v/bin/python" verify_cost.py)

@@ -1,10 +1,11 @@
 //! The committed Kotlin and Swift bindings are exactly what UniFFI generates from this
 //! build of the library. `UPDATE_BINDINGS=1 cargo test --test uniffi_bindings` rewrites them.
 //!
-//! It runs the workspace's pinned generator (`cargo run -p uniffi-bindgen`, built once and
-//! cached) rather than linking `uniffi_bindgen` as a dev-dependency: a dev-dependency would
-//! unify its features into the library's dependencies, so `cargo build` and `cargo test`
-//! would keep rebuilding the cdylib for each other.
+//! It runs the package's own generator (`cargo run --features uniffi-bindgen --bin
+//! uniffi-bindgen`, built once and cached) rather than linking `uniffi_bindgen` as a
+//! dev-dependency: a dev-dependency would unify its features into the library's
+//! dependencies, so `cargo build` and `cargo test` would keep rebuilding the cdylib for each
+//! other.
 //!
 //! Library mode reads the UniFFI metadata from the symbol table, so this needs an unstripped
 //! library (the test profiles are; a `strip = true` profile is not).
@@ -66,7 +67,8 @@ fn committed_bindings_match_the_generator() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--quiet", "-p", "uniffi-bindgen", "--", "generate"])
+        .args(["run", "--quiet", "--features", "uniffi-bindgen", "--bin", "uniffi-bindgen"])
+        .args(["--", "generate"])
         .arg(&lib)
         .args([
             "--language",

@@ -86,16 +86,3 @@ fn python_package_takes_the_crate_version() {
         "pyproject.toml: a static version would override Cargo.toml's"
     );
 }
-
-#[test]
-fn generator_is_pinned_to_the_scaffolding() {
-    // The same UniFFI version generates the committed bindings and builds the scaffolding.
-    let lib = read("Cargo.toml");
-    let bindgen = read("bindings/uniffi-bindgen/Cargo.toml");
-    let pin = after(&lib, "\nuniffi = ", "version = \"", "\"");
-    assert_eq!(
-        after(&bindgen, "\nuniffi = ", "version = \"", "\""),
-        pin,
-        "bindings/uniffi-bindgen/Cargo.toml: uniffi version"
-    );
-}
