@@ -4,8 +4,9 @@
 #      (pinned in pyproject.toml's [build-system]), maturin builds the release library and
 #      runs the package's own `uniffi-bindgen` binary, nothing on PATH. pytest then runs the
 #      shared vectors and the API, mypy checks the tests against the type stubs, stubtest
-#      checks the stubs against the built module, and the stubs must be what stubgen writes
-#      from the generated module (UPDATE_STUBS=1 rewrites python/govcred/__init__.pyi);
+#      checks the stubs against the built module, and the stubs must be what stubgen (and
+#      bindings/python/stubs.py) write from the generated module (UPDATE_STUBS=1 rewrites
+#      python/govcred/__init__.pyi);
 #   2. the sdist (`maturin sdist`), installed by pip into another fresh venv;
 #   3. the manylinux2014 wheel (glibc 2.17, `maturin build --zig`), its tag confirmed by
 #      `auditwheel show`, installed and tested.
@@ -35,20 +36,17 @@ echo "== type stubs: drift from stubgen, stubtest, mypy over the tests"
 generated=$("$work/v/bin/python" -c 'import govcred._uniffi.govcred as m; print(m.__file__)')
 "$work/v/bin/stubgen" -q -o "$work/stubs" "$generated"
 stub="$pkg/python/govcred/__init__.pyi"
-{
-  echo "# Type stubs of the govcred package: stubgen's output for the module UniFFI generates"
-  echo "# (govcred._uniffi.govcred), re-exported by __init__.py. scripts/test-python.sh checks"
-  echo "# that they match the built module; UPDATE_STUBS=1 rewrites this file."
-  cat "$work/stubs/govcred.pyi"
-} > "$work/__init__.pyi"
+python3 "$pkg/stubs.py" "$work/stubs/govcred/_uniffi/govcred.pyi" > "$work/__init__.pyi"
 if [ -n "${UPDATE_STUBS:-}" ]; then
   cp "$work/__init__.pyi" "$stub"
+  cp "$stub" "$("$work/v/bin/python" -c 'import govcred, os; print(os.path.dirname(govcred.__file__))')/"
 elif ! diff -u "$stub" "$work/__init__.pyi"; then
   echo "test-python.sh: $stub drifted; run UPDATE_STUBS=1 scripts/test-python.sh and commit" >&2
   exit 1
 fi
-(cd "$work" && "$work/v/bin/python" -m mypy.stubtest govcred --ignore-missing-stub)
-(cd "$pkg" && "$work/v/bin/mypy" --no-incremental --cache-dir=/dev/null tests verify_cost.py)
+(cd "$work" && "$work/v/bin/python" -m mypy.stubtest govcred --ignore-missing-stub \
+  --mypy-config-file "$pkg/pyproject.toml" --allowlist "$pkg/stubtest-allowlist.txt")
+(cd "$pkg/tests" && "$work/v/bin/mypy" --no-incremental --cache-dir=/dev/null --config-file ../pyproject.toml .)
 
 echo "== the sdist, installed by pip into a fresh venv"
 python3 -m venv "$work/tools"
