@@ -5,18 +5,24 @@
 //! - `sm3(data)`, `check_uscc` / `check_resident_id` / `check_license_id`, `version()`;
 //! - `Sm2KeyPair`, `Sm2PublicKey`, `SignatureFormat`;
 //! - `LicenseIssuer`, `ColorCodeIssuer` (JSON in, QR text out, caller's time in);
-//! - `build_trust_bundle`, `TrustBundle.load`, `Verifier` with a `Policy` and a `Verdict`.
+//! - `build_trust_bundle`, `TrustBundle.load`, `Verifier` with a `Policy` and a `Verdict`;
+//! - `Certificate` (DER or PEM), `decode_certificates`, `CertVerifier` with a `KeyPurpose`
+//!   (module `x509`);
+//! - `cms_verify` returning a `CmsVerdict`, `cms_sign` with `CmsOids` (module `cms`).
 //!
 //! Every failure is one exception type, `GovcredError.Failed` (`GovcredException.Failed` in
 //! Kotlin) carrying the stable numeric `code` of [`crate::ErrorCode`], its `name` and a
 //! `detail` message. The field is not called `message` because Kotlin exceptions already
 //! have one (the generated `message` shows all three fields). A verification outcome is not
-//! an error: [`Verifier::verify`] returns a [`Verdict`], and [`Sm2PublicKey::verify`] returns
-//! `false` for a signature that does not verify.
+//! an error: [`Verifier::verify`] returns a [`Verdict`], `cms_verify` a `CmsVerdict`, and
+//! [`Sm2PublicKey::verify`] returns `false` for a signature that does not verify.
 //!
 //! Calls cost microseconds on the JVM, so every call does a whole job (one QR per call).
 
 use std::sync::Arc;
+
+mod cms;
+mod x509;
 
 use crate::error::{CryptoError, Error, ErrorCode};
 use crate::sm2::{DEFAULT_ID, PrivateKey, PublicKey, Signature, SigningKey, VerifyingKey};
@@ -29,7 +35,7 @@ uniffi::setup_scaffolding!("govcred");
 pub enum GovcredError {
     /// The operation failed; `code` is the stable number shared by every door
     /// (1xxx general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity,
-    /// 6xxx trust), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
+    /// 6xxx trust, 7xxx certificates and CMS, 8xxx OFD), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
     #[error("{name} ({code}): {detail}")]
     Failed {
         /// Stable numeric code, e.g. 4001.

@@ -434,6 +434,121 @@ uint64_t uniffi_govcred_fn_constructor_verifier_new(uint64_t bundle, RustBuffer 
 RustBuffer uniffi_govcred_fn_method_verifier_verify(uint64_t ptr, RustBuffer qr, int64_t now, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_CERTVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_CERTVERIFIER
+uint64_t uniffi_govcred_fn_clone_certverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FREE_CERTVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FREE_CERTVERIFIER
+void uniffi_govcred_fn_free_certverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CONSTRUCTOR_CERTVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CONSTRUCTOR_CERTVERIFIER_NEW
+uint64_t uniffi_govcred_fn_constructor_certverifier_new(RustBuffer roots, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTVERIFIER_VERIFY
+RustBuffer uniffi_govcred_fn_method_certverifier_verify(uint64_t ptr, uint64_t leaf, RustBuffer intermediates, int64_t now, RustBuffer purpose, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_CERTIFICATE
+uint64_t uniffi_govcred_fn_clone_certificate(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FREE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FREE_CERTIFICATE
+void uniffi_govcred_fn_free_certificate(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CONSTRUCTOR_CERTIFICATE_DECODE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CONSTRUCTOR_CERTIFICATE_DECODE
+uint64_t uniffi_govcred_fn_constructor_certificate_decode(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_AUTHORITY_KEY_ID_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_AUTHORITY_KEY_ID_HEX
+RustBuffer uniffi_govcred_fn_method_certificate_authority_key_id_hex(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_IS_CA
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_IS_CA
+int8_t uniffi_govcred_fn_method_certificate_is_ca(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_ISSUER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_ISSUER
+RustBuffer uniffi_govcred_fn_method_certificate_issuer(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_KEY_USAGE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_KEY_USAGE
+RustBuffer uniffi_govcred_fn_method_certificate_key_usage(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_KEY_USAGE_BITS
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_KEY_USAGE_BITS
+RustBuffer uniffi_govcred_fn_method_certificate_key_usage_bits(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_NOT_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_NOT_AFTER
+int64_t uniffi_govcred_fn_method_certificate_not_after(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_NOT_BEFORE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_NOT_BEFORE
+int64_t uniffi_govcred_fn_method_certificate_not_before(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_PATH_LEN
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_PATH_LEN
+RustBuffer uniffi_govcred_fn_method_certificate_path_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_PUBLIC_KEY
+uint64_t uniffi_govcred_fn_method_certificate_public_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_PUBLIC_KEY_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_PUBLIC_KEY_HEX
+RustBuffer uniffi_govcred_fn_method_certificate_public_key_hex(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_SERIAL_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_SERIAL_HEX
+RustBuffer uniffi_govcred_fn_method_certificate_serial_hex(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_SUBJECT
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_SUBJECT
+RustBuffer uniffi_govcred_fn_method_certificate_subject(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_SUBJECT_KEY_ID_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_SUBJECT_KEY_ID_HEX
+RustBuffer uniffi_govcred_fn_method_certificate_subject_key_id_hex(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_TO_DER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_TO_DER
+RustBuffer uniffi_govcred_fn_method_certificate_to_der(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_TO_JSON
+RustBuffer uniffi_govcred_fn_method_certificate_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_TO_PEM
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_CERTIFICATE_TO_PEM
+RustBuffer uniffi_govcred_fn_method_certificate_to_pem(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_BUILD_TRUST_BUNDLE
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_BUILD_TRUST_BUNDLE
 RustBuffer uniffi_govcred_fn_func_build_trust_bundle(RustBuffer spec_json, uint64_t root, int64_t now, RustCallStatus *_Nonnull out_status
@@ -463,6 +578,21 @@ RustBuffer uniffi_govcred_fn_func_sm3(RustBuffer data, RustCallStatus *_Nonnull 
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_VERSION
 RustBuffer uniffi_govcred_fn_func_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_CMS_SIGN
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_CMS_SIGN
+RustBuffer uniffi_govcred_fn_func_cms_sign(RustBuffer content, uint64_t key, uint64_t cert, int64_t signing_time, RustBuffer chain, RustBuffer oids, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_CMS_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_CMS_VERIFY
+RustBuffer uniffi_govcred_fn_func_cms_verify(RustBuffer signature, uint64_t verifier, int64_t now, RustBuffer content, RustBuffer extra_certs, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_DECODE_CERTIFICATES
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FUNC_DECODE_CERTIFICATES
+RustBuffer uniffi_govcred_fn_func_decode_certificates(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_GOVCRED_RUSTBUFFER_ALLOC
@@ -761,6 +891,24 @@ uint16_t uniffi_govcred_checksum_func_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_FUNC_CMS_SIGN
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_FUNC_CMS_SIGN
+uint16_t uniffi_govcred_checksum_func_cms_sign(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_FUNC_CMS_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_FUNC_CMS_VERIFY
+uint16_t uniffi_govcred_checksum_func_cms_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_FUNC_DECODE_CERTIFICATES
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_FUNC_DECODE_CERTIFICATES
+uint16_t uniffi_govcred_checksum_func_decode_certificates(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_COLORCODEISSUER_ID_DIGEST
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_COLORCODEISSUER_ID_DIGEST
 uint16_t uniffi_govcred_checksum_method_colorcodeissuer_id_digest(void
@@ -851,6 +999,108 @@ uint16_t uniffi_govcred_checksum_method_verifier_verify(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTVERIFIER_VERIFY
+uint16_t uniffi_govcred_checksum_method_certverifier_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_AUTHORITY_KEY_ID_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_AUTHORITY_KEY_ID_HEX
+uint16_t uniffi_govcred_checksum_method_certificate_authority_key_id_hex(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_IS_CA
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_IS_CA
+uint16_t uniffi_govcred_checksum_method_certificate_is_ca(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_ISSUER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_ISSUER
+uint16_t uniffi_govcred_checksum_method_certificate_issuer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_KEY_USAGE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_KEY_USAGE
+uint16_t uniffi_govcred_checksum_method_certificate_key_usage(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_KEY_USAGE_BITS
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_KEY_USAGE_BITS
+uint16_t uniffi_govcred_checksum_method_certificate_key_usage_bits(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_NOT_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_NOT_AFTER
+uint16_t uniffi_govcred_checksum_method_certificate_not_after(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_NOT_BEFORE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_NOT_BEFORE
+uint16_t uniffi_govcred_checksum_method_certificate_not_before(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_PATH_LEN
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_PATH_LEN
+uint16_t uniffi_govcred_checksum_method_certificate_path_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_PUBLIC_KEY
+uint16_t uniffi_govcred_checksum_method_certificate_public_key(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_PUBLIC_KEY_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_PUBLIC_KEY_HEX
+uint16_t uniffi_govcred_checksum_method_certificate_public_key_hex(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_SERIAL_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_SERIAL_HEX
+uint16_t uniffi_govcred_checksum_method_certificate_serial_hex(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_SUBJECT
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_SUBJECT
+uint16_t uniffi_govcred_checksum_method_certificate_subject(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_SUBJECT_KEY_ID_HEX
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_SUBJECT_KEY_ID_HEX
+uint16_t uniffi_govcred_checksum_method_certificate_subject_key_id_hex(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_TO_DER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_TO_DER
+uint16_t uniffi_govcred_checksum_method_certificate_to_der(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_TO_JSON
+uint16_t uniffi_govcred_checksum_method_certificate_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_TO_PEM
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTIFICATE_TO_PEM
+uint16_t uniffi_govcred_checksum_method_certificate_to_pem(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_COLORCODEISSUER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_COLORCODEISSUER_NEW
 uint16_t uniffi_govcred_checksum_constructor_colorcodeissuer_new(void
@@ -914,6 +1164,18 @@ uint16_t uniffi_govcred_checksum_constructor_trustbundle_load(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 uint16_t uniffi_govcred_checksum_constructor_verifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_CERTVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_CERTVERIFIER_NEW
+uint16_t uniffi_govcred_checksum_constructor_certverifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_CERTIFICATE_DECODE
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_CERTIFICATE_DECODE
+uint16_t uniffi_govcred_checksum_constructor_certificate_decode(void
     
 );
 #endif

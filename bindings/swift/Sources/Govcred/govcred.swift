@@ -602,6 +602,564 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * Verifies chains up to pinned root certificates. Immutable; share one between threads.
+ */
+public protocol CertVerifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * Verifies `leaf` at `now` (Unix seconds) through any of `intermediates` (any order,
+     * unrelated ones allowed) to a pinned root, for `purpose`. Returns the chain, leaf
+     * first, pinned root last. Throws 7002 `UntrustedCertificate`, 7003
+     * `CertificateExpired`, 7004 `CertificateNotCa`, 7005 `PathTooLong`, 7006
+     * `UnknownCriticalExtension`, 7007 `KeyUsageNotAllowed` or 3004 `SignatureInvalid`.
+     */
+    func verify(leaf: Certificate, intermediates: [Certificate], now: Int64, purpose: KeyPurpose) throws  -> [Certificate]
+    
+}
+/**
+ * Verifies chains up to pinned root certificates. Immutable; share one between threads.
+ */
+open class CertVerifier: CertVerifierProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_govcred_fn_clone_certverifier(self.handle, $0) }
+    }
+    /**
+     * A verifier trusting `roots` (at least one; 1006 `InvalidArgument` otherwise).
+     */
+public convenience init(roots: [Certificate])throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_constructor_certverifier_new(
+        FfiConverterSequenceTypeCertificate.lower(roots),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_govcred_fn_free_certverifier(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Verifies `leaf` at `now` (Unix seconds) through any of `intermediates` (any order,
+     * unrelated ones allowed) to a pinned root, for `purpose`. Returns the chain, leaf
+     * first, pinned root last. Throws 7002 `UntrustedCertificate`, 7003
+     * `CertificateExpired`, 7004 `CertificateNotCa`, 7005 `PathTooLong`, 7006
+     * `UnknownCriticalExtension`, 7007 `KeyUsageNotAllowed` or 3004 `SignatureInvalid`.
+     */
+open func verify(leaf: Certificate, intermediates: [Certificate], now: Int64, purpose: KeyPurpose)throws  -> [Certificate]  {
+    return try  FfiConverterSequenceTypeCertificate.lift(try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certverifier_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCertificate_lower(leaf),
+        FfiConverterSequenceTypeCertificate.lower(intermediates),
+        FfiConverterInt64.lower(now),
+        FfiConverterTypeKeyPurpose_lower(purpose),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCertVerifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CertVerifier
+
+    public static func lift(_ handle: UInt64) throws -> CertVerifier {
+        return CertVerifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CertVerifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CertVerifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CertVerifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertVerifier_lift(_ handle: UInt64) throws -> CertVerifier {
+    return try FfiConverterTypeCertVerifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertVerifier_lower(_ value: CertVerifier) -> UInt64 {
+    return FfiConverterTypeCertVerifier.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A parsed SM2 X.509 certificate (nothing verified yet). Immutable; share it freely.
+ */
+public protocol CertificateProtocol: AnyObject, Sendable {
+    
+    /**
+     * authorityKeyIdentifier's keyIdentifier, lowercase hex, when present.
+     */
+    func authorityKeyIdHex()  -> String?
+    
+    /**
+     * Whether basicConstraints says cA TRUE.
+     */
+    func isCa()  -> Bool
+    
+    /**
+     * The issuer, RFC 4514 string form.
+     */
+    func issuer()  -> String
+    
+    /**
+     * keyUsage as RFC 5280 names (`digitalSignature`, …) in bit order; `None` when absent.
+     */
+    func keyUsage()  -> [String]?
+    
+    /**
+     * keyUsage as its bit mask, bit n of the extension as `1 << n` (digitalSignature 1,
+     * nonRepudiation 2, keyEncipherment 4, dataEncipherment 8, keyAgreement 16,
+     * keyCertSign 32, cRLSign 64, encipherOnly 128, decipherOnly 256); `None` when absent.
+     */
+    func keyUsageBits()  -> UInt32?
+    
+    /**
+     * notAfter, Unix seconds.
+     */
+    func notAfter()  -> Int64
+    
+    /**
+     * notBefore, Unix seconds.
+     */
+    func notBefore()  -> Int64
+    
+    /**
+     * basicConstraints pathLenConstraint, when present.
+     */
+    func pathLen()  -> UInt32?
+    
+    /**
+     * The subject's SM2 public key.
+     */
+    func publicKey()  -> Sm2PublicKey
+    
+    /**
+     * The subject's SM2 public key `04‖X‖Y`, lowercase hex.
+     */
+    func publicKeyHex()  -> String
+    
+    /**
+     * The serial number's INTEGER content bytes as encoded, lowercase hex.
+     */
+    func serialHex()  -> String
+    
+    /**
+     * The subject, RFC 4514 string form (`CN=…,O=…,C=CN`).
+     */
+    func subject()  -> String
+    
+    /**
+     * subjectKeyIdentifier, lowercase hex, when present.
+     */
+    func subjectKeyIdHex()  -> String?
+    
+    /**
+     * The DER, exactly as parsed.
+     */
+    func toDer()  -> Data
+    
+    /**
+     * Every field as one JSON object, as `govcred cert inspect` prints it: subject, issuer,
+     * serial, not_before, not_after, key_usage, is_ca, path_len, subject_key_id,
+     * authority_key_id, public_key.
+     */
+    func toJson()  -> String
+    
+    /**
+     * PEM `CERTIFICATE`.
+     */
+    func toPem()  -> String
+    
+}
+/**
+ * A parsed SM2 X.509 certificate (nothing verified yet). Immutable; share it freely.
+ */
+open class Certificate: CertificateProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_govcred_fn_clone_certificate(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_govcred_fn_free_certificate(handle, $0) }
+    }
+
+    
+    /**
+     * From DER or PEM (the first `CERTIFICATE` block). RSA and ECDSA certificates throw
+     * 2007 (`UnsupportedAlgorithm`), malformed ones 7001 (`BadCertificate`).
+     */
+public static func decode(input: Data)throws  -> Certificate  {
+    return try  FfiConverterTypeCertificate_lift(try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_constructor_certificate_decode(
+        FfiConverterData.lower(input),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * authorityKeyIdentifier's keyIdentifier, lowercase hex, when present.
+     */
+open func authorityKeyIdHex() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_authority_key_id_hex(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether basicConstraints says cA TRUE.
+     */
+open func isCa() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_is_ca(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The issuer, RFC 4514 string form.
+     */
+open func issuer() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_issuer(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * keyUsage as RFC 5280 names (`digitalSignature`, …) in bit order; `None` when absent.
+     */
+open func keyUsage() -> [String]?  {
+    return try!  FfiConverterOptionSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_key_usage(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * keyUsage as its bit mask, bit n of the extension as `1 << n` (digitalSignature 1,
+     * nonRepudiation 2, keyEncipherment 4, dataEncipherment 8, keyAgreement 16,
+     * keyCertSign 32, cRLSign 64, encipherOnly 128, decipherOnly 256); `None` when absent.
+     */
+open func keyUsageBits() -> UInt32?  {
+    return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_key_usage_bits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * notAfter, Unix seconds.
+     */
+open func notAfter() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_not_after(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * notBefore, Unix seconds.
+     */
+open func notBefore() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_not_before(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * basicConstraints pathLenConstraint, when present.
+     */
+open func pathLen() -> UInt32?  {
+    return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_path_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The subject's SM2 public key.
+     */
+open func publicKey() -> Sm2PublicKey  {
+    return try!  FfiConverterTypeSm2PublicKey_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_public_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The subject's SM2 public key `04‖X‖Y`, lowercase hex.
+     */
+open func publicKeyHex() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_public_key_hex(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The serial number's INTEGER content bytes as encoded, lowercase hex.
+     */
+open func serialHex() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_serial_hex(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The subject, RFC 4514 string form (`CN=…,O=…,C=CN`).
+     */
+open func subject() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_subject(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * subjectKeyIdentifier, lowercase hex, when present.
+     */
+open func subjectKeyIdHex() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_subject_key_id_hex(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The DER, exactly as parsed.
+     */
+open func toDer() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_to_der(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every field as one JSON object, as `govcred cert inspect` prints it: subject, issuer,
+     * serial, not_before, not_after, key_usage, is_ca, path_len, subject_key_id,
+     * authority_key_id, public_key.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * PEM `CERTIFICATE`.
+     */
+open func toPem() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_certificate_to_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCertificate: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Certificate
+
+    public static func lift(_ handle: UInt64) throws -> Certificate {
+        return Certificate(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Certificate) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Certificate {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Certificate, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertificate_lift(_ handle: UInt64) throws -> Certificate {
+    return try FfiConverterTypeCertificate.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertificate_lower(_ value: Certificate) -> UInt64 {
+    return FfiConverterTypeCertificate.lower(value)
+}
+
+
+
+
+
+
+/**
  * Signs color codes (健康码 / 安全码) into `CC1:` QR text. Only the masked name and ID, a
  * salted digest of the ID and the region enter the code; the rest of the record stays here.
  */
@@ -1707,6 +2265,204 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
 
 
 /**
+ * The outcome of verifying one CMS signature. Every field after `message` is set (or
+ * non-empty) only when it passed.
+ */
+public struct CmsVerdict {
+    /**
+     * Whether the signature and its signer's chain verified (exactly when `code` is 0).
+     */
+    public var passed: Bool
+    /**
+     * The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
+     */
+    public var code: UInt32
+    /**
+     * The code's name, e.g. `ContentDigestMismatch`.
+     */
+    public var codeName: String
+    /**
+     * Why, in words.
+     */
+    public var message: String
+    /**
+     * The signer's certificate.
+     */
+    public var signer: Certificate?
+    /**
+     * The verified chain, signer first, pinned root last.
+     */
+    public var chain: [Certificate]
+    /**
+     * The signingTime attribute, Unix seconds, if present.
+     */
+    public var signingTime: Int64?
+    /**
+     * The time the chain was checked at, Unix seconds.
+     */
+    public var timeUsed: Int64?
+    /**
+     * Where `time_used` came from.
+     */
+    public var timeSource: TimeSource?
+    /**
+     * The attached content; `None` for a detached signature.
+     */
+    public var content: Data?
+    /**
+     * eContentType, dotted.
+     */
+    public var contentType: String?
+    /**
+     * The ContentInfo contentType, dotted (either signedData OID).
+     */
+    public var outerType: String?
+    /**
+     * Departures from strict CMS that were accepted, by name (`ber_indefinite_length`,
+     * `unsorted_signed_attributes`, `sm2_signature_oid`, `raw_signature_value`,
+     * `data_oid_flavour_mismatch`).
+     */
+    public var leniencies: [String]
+    /**
+     * The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
+     * signer, chain, signing_time, time_used, time_source, attached, content_length,
+     * content_type, outer_type, leniencies.
+     */
+    public var json: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the signature and its signer's chain verified (exactly when `code` is 0).
+         */passed: Bool, 
+        /**
+         * The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
+         */code: UInt32, 
+        /**
+         * The code's name, e.g. `ContentDigestMismatch`.
+         */codeName: String, 
+        /**
+         * Why, in words.
+         */message: String, 
+        /**
+         * The signer's certificate.
+         */signer: Certificate?, 
+        /**
+         * The verified chain, signer first, pinned root last.
+         */chain: [Certificate], 
+        /**
+         * The signingTime attribute, Unix seconds, if present.
+         */signingTime: Int64?, 
+        /**
+         * The time the chain was checked at, Unix seconds.
+         */timeUsed: Int64?, 
+        /**
+         * Where `time_used` came from.
+         */timeSource: TimeSource?, 
+        /**
+         * The attached content; `None` for a detached signature.
+         */content: Data?, 
+        /**
+         * eContentType, dotted.
+         */contentType: String?, 
+        /**
+         * The ContentInfo contentType, dotted (either signedData OID).
+         */outerType: String?, 
+        /**
+         * Departures from strict CMS that were accepted, by name (`ber_indefinite_length`,
+         * `unsorted_signed_attributes`, `sm2_signature_oid`, `raw_signature_value`,
+         * `data_oid_flavour_mismatch`).
+         */leniencies: [String], 
+        /**
+         * The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
+         * signer, chain, signing_time, time_used, time_source, attached, content_length,
+         * content_type, outer_type, leniencies.
+         */json: String?) {
+        self.passed = passed
+        self.code = code
+        self.codeName = codeName
+        self.message = message
+        self.signer = signer
+        self.chain = chain
+        self.signingTime = signingTime
+        self.timeUsed = timeUsed
+        self.timeSource = timeSource
+        self.content = content
+        self.contentType = contentType
+        self.outerType = outerType
+        self.leniencies = leniencies
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CmsVerdict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCmsVerdict: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CmsVerdict {
+        return
+            try CmsVerdict(
+                passed: FfiConverterBool.read(from: &buf), 
+                code: FfiConverterUInt32.read(from: &buf), 
+                codeName: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                signer: FfiConverterOptionTypeCertificate.read(from: &buf), 
+                chain: FfiConverterSequenceTypeCertificate.read(from: &buf), 
+                signingTime: FfiConverterOptionInt64.read(from: &buf), 
+                timeUsed: FfiConverterOptionInt64.read(from: &buf), 
+                timeSource: FfiConverterOptionTypeTimeSource.read(from: &buf), 
+                content: FfiConverterOptionData.read(from: &buf), 
+                contentType: FfiConverterOptionString.read(from: &buf), 
+                outerType: FfiConverterOptionString.read(from: &buf), 
+                leniencies: FfiConverterSequenceString.read(from: &buf), 
+                json: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CmsVerdict, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.passed, into: &buf)
+        FfiConverterUInt32.write(value.code, into: &buf)
+        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionTypeCertificate.write(value.signer, into: &buf)
+        FfiConverterSequenceTypeCertificate.write(value.chain, into: &buf)
+        FfiConverterOptionInt64.write(value.signingTime, into: &buf)
+        FfiConverterOptionInt64.write(value.timeUsed, into: &buf)
+        FfiConverterOptionTypeTimeSource.write(value.timeSource, into: &buf)
+        FfiConverterOptionData.write(value.content, into: &buf)
+        FfiConverterOptionString.write(value.contentType, into: &buf)
+        FfiConverterOptionString.write(value.outerType, into: &buf)
+        FfiConverterSequenceString.write(value.leniencies, into: &buf)
+        FfiConverterOptionString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCmsVerdict_lift(_ buf: RustBuffer) throws -> CmsVerdict {
+    return try FfiConverterTypeCmsVerdict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCmsVerdict_lower(_ value: CmsVerdict) -> RustBuffer {
+    return FfiConverterTypeCmsVerdict.lower(value)
+}
+
+
+/**
  * What a terminal accepts. Every field left `None` takes the library's default, so
  * `Policy()` is the default policy and new fields never break callers.
  */
@@ -1939,6 +2695,81 @@ public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
 
 
 /**
+ * Which object identifiers a new signature uses.
+ */
+
+public enum CmsOids: Equatable, Hashable {
+    
+    /**
+     * GB/T 35275: signedData 1.2.156.10197.6.1.4.2.2, data 1.2.156.10197.6.1.4.2.1.
+     */
+    case gbt35275
+    /**
+     * PKCS#7: signedData 1.2.840.113549.1.7.2, data 1.2.840.113549.1.7.1.
+     */
+    case pkcs7
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CmsOids: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCmsOids: FfiConverterRustBuffer {
+    typealias SwiftType = CmsOids
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CmsOids {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .gbt35275
+        
+        case 2: return .pkcs7
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CmsOids, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .gbt35275:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pkcs7:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCmsOids_lift(_ buf: RustBuffer) throws -> CmsOids {
+    return try FfiConverterTypeCmsOids.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCmsOids_lower(_ value: CmsOids) -> RustBuffer {
+    return FfiConverterTypeCmsOids.lower(value)
+}
+
+
+
+/**
  * A color shown by a health or safety code.
  */
 
@@ -2119,7 +2950,7 @@ enum GovcredError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * The operation failed; `code` is the stable number shared by every door
      * (1xxx general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity,
-     * 6xxx trust), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
+     * 6xxx trust, 7xxx certificates and CMS, 8xxx OFD), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
      */
     case Failed(
         /**
@@ -2202,6 +3033,81 @@ public func FfiConverterTypeGovcredError_lift(_ buf: RustBuffer) throws -> Govcr
 public func FfiConverterTypeGovcredError_lower(_ value: GovcredError) -> RustBuffer {
     return FfiConverterTypeGovcredError.lower(value)
 }
+
+
+/**
+ * What the leaf certificate is used for.
+ */
+
+public enum KeyPurpose: Equatable, Hashable {
+    
+    /**
+     * Signing: keyUsage, when present, allows digitalSignature or nonRepudiation.
+     */
+    case signing
+    /**
+     * No keyUsage requirement on the leaf.
+     */
+    case any
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KeyPurpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyPurpose: FfiConverterRustBuffer {
+    typealias SwiftType = KeyPurpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeyPurpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .signing
+        
+        case 2: return .any
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KeyPurpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .signing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .any:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyPurpose_lift(_ buf: RustBuffer) throws -> KeyPurpose {
+    return try FfiConverterTypeKeyPurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyPurpose_lower(_ value: KeyPurpose) -> RustBuffer {
+    return FfiConverterTypeKeyPurpose.lower(value)
+}
+
 
 
 /**
@@ -2353,6 +3259,105 @@ public func FfiConverterTypeTableSize_lower(_ value: TableSize) -> RustBuffer {
 }
 
 
+
+/**
+ * Which time the signer's chain was checked at.
+ */
+
+public enum TimeSource: Equatable, Hashable {
+    
+    /**
+     * The signingTime signed attribute.
+     */
+    case signingTime
+    /**
+     * The caller's `now` (the signature has no signingTime).
+     */
+    case now
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TimeSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeSource: FfiConverterRustBuffer {
+    typealias SwiftType = TimeSource
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeSource {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .signingTime
+        
+        case 2: return .now
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TimeSource, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .signingTime:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .now:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeSource_lift(_ buf: RustBuffer) throws -> TimeSource {
+    return try FfiConverterTypeTimeSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeSource_lower(_ value: TimeSource) -> RustBuffer {
+    return FfiConverterTypeTimeSource.lower(value)
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -2420,6 +3425,54 @@ fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCertificate: FfiConverterRustBuffer {
+    typealias SwiftType = Certificate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCertificate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCertificate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCmsOids: FfiConverterRustBuffer {
+    typealias SwiftType = CmsOids?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCmsOids.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCmsOids.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2500,6 +3553,54 @@ fileprivate struct FfiConverterOptionTypeTableSize: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTimeSource: FfiConverterRustBuffer {
+    typealias SwiftType = TimeSource?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTimeSource.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTimeSource.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeColor: FfiConverterRustBuffer {
     typealias SwiftType = [Color]?
 
@@ -2518,6 +3619,56 @@ fileprivate struct FfiConverterOptionSequenceTypeColor: FfiConverterRustBuffer {
         case 1: return try FfiConverterSequenceTypeColor.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCertificate: FfiConverterRustBuffer {
+    typealias SwiftType = [Certificate]
+
+    public static func write(_ value: [Certificate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCertificate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Certificate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Certificate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCertificate.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -2644,6 +3795,60 @@ public func version() -> String  {
     )
 })
 }
+/**
+ * Signs `content` into a detached SignedData (DER) with signed attributes (contentType,
+ * signingTime = `signing_time`, messageDigest), SM2-with-SM3 and the default ID; `cert`
+ * (whose private key `key` must be, else 3001 `BadPrivateKey`) and `chain` are embedded.
+ * `oids` `None` is GB/T 35275. Deterministic: the same inputs give the same bytes.
+ */
+public func cmsSign(content: Data, key: Sm2KeyPair, cert: Certificate, signingTime: Int64, chain: [Certificate] = [], oids: CmsOids? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_func_cms_sign(
+        FfiConverterData.lower(content),
+        FfiConverterTypeSm2KeyPair_lower(key),
+        FfiConverterTypeCertificate_lower(cert),
+        FfiConverterInt64.lower(signingTime),
+        FfiConverterSequenceTypeCertificate.lower(chain),
+        FfiConverterOptionTypeCmsOids.lower(oids),uniffiCallStatus
+    )
+})
+}
+/**
+ * Verifies a CMS / PKCS#7 SignedData (DER, BER or PEM) and its signer's chain with
+ * `verifier`, at the signingTime attribute when present, else at `now` (Unix seconds).
+ *
+ * `content` is the signed content of a detached signature (`None`: none given, so the
+ * signature must be attached). `extra_certs` are certificates the signature does not
+ * embed: the signer's, intermediates. Never throws: every refusal is a verdict with its
+ * code (7008 `BadCms`, 7009 `CmsSignerNotFound`, 7010 `ContentDigestMismatch`, 3004
+ * `SignatureInvalid`, 2007 `UnsupportedAlgorithm`, 1006 `InvalidArgument` for a detached
+ * signature without content, and every chain code of [`CertVerifier::verify`]).
+ */
+public func cmsVerify(signature: Data, verifier: CertVerifier, now: Int64, content: Data? = nil, extraCerts: [Certificate] = []) -> CmsVerdict  {
+    return try!  FfiConverterTypeCmsVerdict_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_func_cms_verify(
+        FfiConverterData.lower(signature),
+        FfiConverterTypeCertVerifier_lower(verifier),
+        FfiConverterInt64.lower(now),
+        FfiConverterOptionData.lower(content),
+        FfiConverterSequenceTypeCertificate.lower(extraCerts),uniffiCallStatus
+    )
+})
+}
+/**
+ * Every certificate in `input`: one DER certificate, or each `CERTIFICATE` block of a PEM
+ * bundle in order. Throws as [`Certificate::decode`] for the first one that fails.
+ */
+public func decodeCertificates(input: Data)throws  -> [Certificate]  {
+    return try  FfiConverterSequenceTypeCertificate.lift(try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_func_decode_certificates(
+        FfiConverterData.lower(input),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -2676,6 +3881,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_govcred_checksum_func_version() != 2164) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_func_cms_sign() != 19018) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_func_cms_verify() != 2931) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_func_decode_certificates() != 53869) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_govcred_checksum_method_colorcodeissuer_id_digest() != 38828) {
@@ -2723,6 +3937,57 @@ private let initializationResult: InitializationResult = {
     if (uniffi_govcred_checksum_method_verifier_verify() != 47846) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_govcred_checksum_method_certverifier_verify() != 53110) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_authority_key_id_hex() != 52446) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_is_ca() != 33754) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_issuer() != 28542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_key_usage() != 53059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_key_usage_bits() != 25951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_not_after() != 7190) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_not_before() != 61101) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_path_len() != 43874) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_public_key() != 12344) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_public_key_hex() != 17621) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_serial_hex() != 29194) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_subject() != 55848) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_subject_key_id_hex() != 7382) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_to_der() != 60950) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_to_json() != 46919) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_certificate_to_pem() != 5439) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_govcred_checksum_constructor_colorcodeissuer_new() != 52516) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2754,6 +4019,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_govcred_checksum_constructor_verifier_new() != 38059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_constructor_certverifier_new() != 52229) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_constructor_certificate_decode() != 22889) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -171,4 +171,83 @@ final class Lib {
   static native int govcred_verdict_json(Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
 
   static native void govcred_verdict_free(Pointer verdict);
+
+  static native int govcred_cert_parse(byte[] input, SizeT inputLen, PointerByReference out);
+
+  static native void govcred_cert_free(Pointer cert);
+
+  static native int govcred_cert_der(Pointer cert, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_cert_subject(Pointer cert, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_cert_issuer(Pointer cert, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_cert_serial(Pointer cert, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_cert_validity(Pointer cert, long[] notBefore, long[] notAfter);
+
+  static native byte govcred_cert_is_ca(Pointer cert);
+
+  static native int govcred_cert_key_usage(Pointer cert, byte[] present, int[] bits);
+
+  static native int govcred_cert_public_key(Pointer cert, PointerByReference out);
+
+  static native int govcred_cert_json(Pointer cert, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  /** {@code roots} points at {@code rootsLen} certificate handle pointers. */
+  static native int govcred_cert_verifier_new(Pointer roots, SizeT rootsLen, PointerByReference out);
+
+  static native int govcred_cert_verifier_verify(
+      Pointer verifier,
+      Pointer leaf,
+      Pointer intermediates,
+      SizeT intermediatesLen,
+      long now,
+      int purpose,
+      PointerByReference outChain);
+
+  static native void govcred_cert_verifier_free(Pointer verifier);
+
+  static native SizeT govcred_cert_chain_len(Pointer chain);
+
+  static native int govcred_cert_chain_get(Pointer chain, SizeT index, PointerByReference out);
+
+  static native void govcred_cert_chain_free(Pointer chain);
+
+  static native int govcred_cms_verify(
+      byte[] sig,
+      SizeT sigLen,
+      byte[] content,
+      SizeT contentLen,
+      Pointer extraCerts,
+      SizeT extraCertsLen,
+      Pointer verifier,
+      long now,
+      PointerByReference out);
+
+  static native int govcred_cms_verdict_signer(Pointer verdict, PointerByReference out);
+
+  static native int govcred_cms_verdict_chain(Pointer verdict, PointerByReference out);
+
+  static native int govcred_cms_verdict_time(Pointer verdict, long[] timeUsed, int[] source);
+
+  static native int govcred_cms_verdict_content(
+      Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_cms_verdict_json(Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native void govcred_cms_verdict_free(Pointer verdict);
+
+  static native int govcred_cms_sign(
+      byte[] content,
+      SizeT contentLen,
+      Pointer key,
+      Pointer cert,
+      Pointer chain,
+      SizeT chainLen,
+      long signingTime,
+      int oids,
+      byte[] out,
+      SizeT outCap,
+      SizeT.ByReference outLen);
 }

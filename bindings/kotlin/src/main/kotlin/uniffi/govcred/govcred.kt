@@ -687,6 +687,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_govcred_checksum_func_version(
     ): Int
+    external fun uniffi_govcred_checksum_func_cms_sign(
+    ): Int
+    external fun uniffi_govcred_checksum_func_cms_verify(
+    ): Int
+    external fun uniffi_govcred_checksum_func_decode_certificates(
+    ): Int
     external fun uniffi_govcred_checksum_method_colorcodeissuer_id_digest(
     ): Int
     external fun uniffi_govcred_checksum_method_colorcodeissuer_issue(
@@ -717,6 +723,40 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_govcred_checksum_method_verifier_verify(
     ): Int
+    external fun uniffi_govcred_checksum_method_certverifier_verify(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_authority_key_id_hex(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_is_ca(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_issuer(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_key_usage(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_key_usage_bits(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_not_after(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_not_before(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_path_len(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_public_key(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_public_key_hex(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_serial_hex(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_subject(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_subject_key_id_hex(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_to_der(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_to_json(
+    ): Int
+    external fun uniffi_govcred_checksum_method_certificate_to_pem(
+    ): Int
     external fun uniffi_govcred_checksum_constructor_colorcodeissuer_new(
     ): Int
     external fun uniffi_govcred_checksum_constructor_licenseissuer_new(
@@ -738,6 +778,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_govcred_checksum_constructor_trustbundle_load(
     ): Int
     external fun uniffi_govcred_checksum_constructor_verifier_new(
+    ): Int
+    external fun uniffi_govcred_checksum_constructor_certverifier_new(
+    ): Int
+    external fun uniffi_govcred_checksum_constructor_certificate_decode(
     ): Int
     external fun ffi_govcred_uniffi_contract_version(
     ): Int
@@ -835,6 +879,52 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_govcred_fn_method_verifier_verify(`ptr`: Long,`qr`: RustBuffer.ByValue,`now`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_clone_certverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_free_certverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_govcred_fn_constructor_certverifier_new(`roots`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_method_certverifier_verify(`ptr`: Long,`leaf`: Long,`intermediates`: RustBuffer.ByValue,`now`: Long,`purpose`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_clone_certificate(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_free_certificate(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_govcred_fn_constructor_certificate_decode(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_method_certificate_authority_key_id_hex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_is_ca(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_govcred_fn_method_certificate_issuer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_key_usage(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_key_usage_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_not_after(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_method_certificate_not_before(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_method_certificate_path_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_public_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_method_certificate_public_key_hex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_serial_hex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_subject(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_subject_key_id_hex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_to_der(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_method_certificate_to_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_govcred_fn_func_build_trust_bundle(`specJson`: RustBuffer.ByValue,`root`: Long,`now`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_govcred_fn_func_check_license_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -846,6 +936,12 @@ internal object UniffiLib {
     external fun uniffi_govcred_fn_func_sm3(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_govcred_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_func_cms_sign(`content`: RustBuffer.ByValue,`key`: Long,`cert`: Long,`signingTime`: Long,`chain`: RustBuffer.ByValue,`oids`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_func_cms_verify(`signature`: RustBuffer.ByValue,`verifier`: Long,`now`: Long,`content`: RustBuffer.ByValue,`extraCerts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_func_decode_certificates(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_govcred_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -984,6 +1080,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_govcred_checksum_func_version() and 0xFFFF) != 2164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_govcred_checksum_func_cms_sign() and 0xFFFF) != 19018) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_func_cms_verify() and 0xFFFF) != 2931) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_func_decode_certificates() and 0xFFFF) != 53869) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_govcred_checksum_method_colorcodeissuer_id_digest() and 0xFFFF) != 38828) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1029,6 +1134,57 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_govcred_checksum_method_verifier_verify() and 0xFFFF) != 47846) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_govcred_checksum_method_certverifier_verify() and 0xFFFF) != 53110) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_authority_key_id_hex() and 0xFFFF) != 52446) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_is_ca() and 0xFFFF) != 33754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_issuer() and 0xFFFF) != 28542) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_key_usage() and 0xFFFF) != 53059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_key_usage_bits() and 0xFFFF) != 25951) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_not_after() and 0xFFFF) != 7190) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_not_before() and 0xFFFF) != 61101) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_path_len() and 0xFFFF) != 43874) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_public_key() and 0xFFFF) != 12344) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_public_key_hex() and 0xFFFF) != 17621) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_serial_hex() and 0xFFFF) != 29194) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_subject() and 0xFFFF) != 55848) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_subject_key_id_hex() and 0xFFFF) != 7382) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_to_der() and 0xFFFF) != 60950) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_to_json() and 0xFFFF) != 46919) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_certificate_to_pem() and 0xFFFF) != 5439) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_govcred_checksum_constructor_colorcodeissuer_new() and 0xFFFF) != 52516) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1060,6 +1216,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_govcred_checksum_constructor_verifier_new() and 0xFFFF) != 38059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_constructor_certverifier_new() and 0xFFFF) != 52229) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_constructor_certificate_decode() and 0xFFFF) != 22889) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1384,6 +1546,903 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Verifies chains up to pinned root certificates. Immutable; share one between threads.
+ */
+public interface CertVerifierInterface {
+    
+    /**
+     * Verifies `leaf` at `now` (Unix seconds) through any of `intermediates` (any order,
+     * unrelated ones allowed) to a pinned root, for `purpose`. Returns the chain, leaf
+     * first, pinned root last. Throws 7002 `UntrustedCertificate`, 7003
+     * `CertificateExpired`, 7004 `CertificateNotCa`, 7005 `PathTooLong`, 7006
+     * `UnknownCriticalExtension`, 7007 `KeyUsageNotAllowed` or 3004 `SignatureInvalid`.
+     */
+    fun `verify`(`leaf`: Certificate, `intermediates`: List<Certificate>, `now`: kotlin.Long, `purpose`: KeyPurpose): List<Certificate>
+    
+    companion object
+}
+
+/**
+ * Verifies chains up to pinned root certificates. Immutable; share one between threads.
+ */
+open class CertVerifier: Disposable, AutoCloseable, CertVerifierInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A verifier trusting `roots` (at least one; 1006 `InvalidArgument` otherwise).
+     */
+    constructor(`roots`: List<Certificate>) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_constructor_certverifier_new(
+    
+        
+        FfiConverterSequenceTypeCertificate.lower(`roots`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_govcred_fn_free_certverifier(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_govcred_fn_clone_certverifier(handle, status)
+        }
+    }
+
+    
+    /**
+     * Verifies `leaf` at `now` (Unix seconds) through any of `intermediates` (any order,
+     * unrelated ones allowed) to a pinned root, for `purpose`. Returns the chain, leaf
+     * first, pinned root last. Throws 7002 `UntrustedCertificate`, 7003
+     * `CertificateExpired`, 7004 `CertificateNotCa`, 7005 `PathTooLong`, 7006
+     * `UnknownCriticalExtension`, 7007 `KeyUsageNotAllowed` or 3004 `SignatureInvalid`.
+     */
+    @Throws(GovcredException::class)override fun `verify`(`leaf`: Certificate, `intermediates`: List<Certificate>, `now`: kotlin.Long, `purpose`: KeyPurpose): List<Certificate> {
+            return FfiConverterSequenceTypeCertificate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certverifier_verify(
+        it,
+        
+        FfiConverterTypeCertificate.lower(`leaf`),
+        FfiConverterSequenceTypeCertificate.lower(`intermediates`),
+        FfiConverterLong.lower(`now`),
+        FfiConverterTypeKeyPurpose.lower(`purpose`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCertVerifier: FfiConverter<CertVerifier, Long> {
+    override fun lower(value: CertVerifier): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): CertVerifier {
+        return CertVerifier(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): CertVerifier {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: CertVerifier) = 8UL
+
+    override fun write(value: CertVerifier, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A parsed SM2 X.509 certificate (nothing verified yet). Immutable; share it freely.
+ */
+public interface CertificateInterface {
+    
+    /**
+     * authorityKeyIdentifier's keyIdentifier, lowercase hex, when present.
+     */
+    fun `authorityKeyIdHex`(): kotlin.String?
+    
+    /**
+     * Whether basicConstraints says cA TRUE.
+     */
+    fun `isCa`(): kotlin.Boolean
+    
+    /**
+     * The issuer, RFC 4514 string form.
+     */
+    fun `issuer`(): kotlin.String
+    
+    /**
+     * keyUsage as RFC 5280 names (`digitalSignature`, …) in bit order; `None` when absent.
+     */
+    fun `keyUsage`(): List<kotlin.String>?
+    
+    /**
+     * keyUsage as its bit mask, bit n of the extension as `1 << n` (digitalSignature 1,
+     * nonRepudiation 2, keyEncipherment 4, dataEncipherment 8, keyAgreement 16,
+     * keyCertSign 32, cRLSign 64, encipherOnly 128, decipherOnly 256); `None` when absent.
+     */
+    fun `keyUsageBits`(): kotlin.UInt?
+    
+    /**
+     * notAfter, Unix seconds.
+     */
+    fun `notAfter`(): kotlin.Long
+    
+    /**
+     * notBefore, Unix seconds.
+     */
+    fun `notBefore`(): kotlin.Long
+    
+    /**
+     * basicConstraints pathLenConstraint, when present.
+     */
+    fun `pathLen`(): kotlin.UInt?
+    
+    /**
+     * The subject's SM2 public key.
+     */
+    fun `publicKey`(): Sm2PublicKey
+    
+    /**
+     * The subject's SM2 public key `04‖X‖Y`, lowercase hex.
+     */
+    fun `publicKeyHex`(): kotlin.String
+    
+    /**
+     * The serial number's INTEGER content bytes as encoded, lowercase hex.
+     */
+    fun `serialHex`(): kotlin.String
+    
+    /**
+     * The subject, RFC 4514 string form (`CN=…,O=…,C=CN`).
+     */
+    fun `subject`(): kotlin.String
+    
+    /**
+     * subjectKeyIdentifier, lowercase hex, when present.
+     */
+    fun `subjectKeyIdHex`(): kotlin.String?
+    
+    /**
+     * The DER, exactly as parsed.
+     */
+    fun `toDer`(): kotlin.ByteArray
+    
+    /**
+     * Every field as one JSON object, as `govcred cert inspect` prints it: subject, issuer,
+     * serial, not_before, not_after, key_usage, is_ca, path_len, subject_key_id,
+     * authority_key_id, public_key.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * PEM `CERTIFICATE`.
+     */
+    fun `toPem`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A parsed SM2 X.509 certificate (nothing verified yet). Immutable; share it freely.
+ */
+open class Certificate: Disposable, AutoCloseable, CertificateInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_govcred_fn_free_certificate(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_govcred_fn_clone_certificate(handle, status)
+        }
+    }
+
+    
+    /**
+     * authorityKeyIdentifier's keyIdentifier, lowercase hex, when present.
+     */override fun `authorityKeyIdHex`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_authority_key_id_hex(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether basicConstraints says cA TRUE.
+     */override fun `isCa`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_is_ca(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The issuer, RFC 4514 string form.
+     */override fun `issuer`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_issuer(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * keyUsage as RFC 5280 names (`digitalSignature`, …) in bit order; `None` when absent.
+     */override fun `keyUsage`(): List<kotlin.String>? {
+            return FfiConverterOptionalSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_key_usage(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * keyUsage as its bit mask, bit n of the extension as `1 << n` (digitalSignature 1,
+     * nonRepudiation 2, keyEncipherment 4, dataEncipherment 8, keyAgreement 16,
+     * keyCertSign 32, cRLSign 64, encipherOnly 128, decipherOnly 256); `None` when absent.
+     */override fun `keyUsageBits`(): kotlin.UInt? {
+            return FfiConverterOptionalUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_key_usage_bits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * notAfter, Unix seconds.
+     */override fun `notAfter`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_not_after(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * notBefore, Unix seconds.
+     */override fun `notBefore`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_not_before(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * basicConstraints pathLenConstraint, when present.
+     */override fun `pathLen`(): kotlin.UInt? {
+            return FfiConverterOptionalUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_path_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The subject's SM2 public key.
+     */override fun `publicKey`(): Sm2PublicKey {
+            return FfiConverterTypeSm2PublicKey.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_public_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The subject's SM2 public key `04‖X‖Y`, lowercase hex.
+     */override fun `publicKeyHex`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_public_key_hex(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The serial number's INTEGER content bytes as encoded, lowercase hex.
+     */override fun `serialHex`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_serial_hex(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The subject, RFC 4514 string form (`CN=…,O=…,C=CN`).
+     */override fun `subject`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_subject(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * subjectKeyIdentifier, lowercase hex, when present.
+     */override fun `subjectKeyIdHex`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_subject_key_id_hex(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The DER, exactly as parsed.
+     */override fun `toDer`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_to_der(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every field as one JSON object, as `govcred cert inspect` prints it: subject, issuer,
+     * serial, not_before, not_after, key_usage, is_ca, path_len, subject_key_id,
+     * authority_key_id, public_key.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * PEM `CERTIFICATE`.
+     */override fun `toPem`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_certificate_to_pem(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * From DER or PEM (the first `CERTIFICATE` block). RSA and ECDSA certificates throw
+     * 2007 (`UnsupportedAlgorithm`), malformed ones 7001 (`BadCertificate`).
+     */
+    @Throws(GovcredException::class) fun `decode`(`input`: kotlin.ByteArray): Certificate {
+            return FfiConverterTypeCertificate.lift(
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_constructor_certificate_decode(
+    
+        
+        FfiConverterByteArray.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCertificate: FfiConverter<Certificate, Long> {
+    override fun lower(value: Certificate): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Certificate {
+        return Certificate(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Certificate {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Certificate) = 8UL
+
+    override fun write(value: Certificate, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -3392,6 +4451,175 @@ public object FfiConverterTypeVerifier: FfiConverter<Verifier, Long> {
 
 
 /**
+ * The outcome of verifying one CMS signature. Every field after `message` is set (or
+ * non-empty) only when it passed.
+ */
+data class CmsVerdict (
+    /**
+     * Whether the signature and its signer's chain verified (exactly when `code` is 0).
+     */
+    var `passed`: kotlin.Boolean
+    , 
+    /**
+     * The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
+     */
+    var `code`: kotlin.UInt
+    , 
+    /**
+     * The code's name, e.g. `ContentDigestMismatch`.
+     */
+    var `codeName`: kotlin.String
+    , 
+    /**
+     * Why, in words.
+     */
+    var `message`: kotlin.String
+    , 
+    /**
+     * The signer's certificate.
+     */
+    var `signer`: Certificate?
+    , 
+    /**
+     * The verified chain, signer first, pinned root last.
+     */
+    var `chain`: List<Certificate>
+    , 
+    /**
+     * The signingTime attribute, Unix seconds, if present.
+     */
+    var `signingTime`: kotlin.Long?
+    , 
+    /**
+     * The time the chain was checked at, Unix seconds.
+     */
+    var `timeUsed`: kotlin.Long?
+    , 
+    /**
+     * Where `time_used` came from.
+     */
+    var `timeSource`: TimeSource?
+    , 
+    /**
+     * The attached content; `None` for a detached signature.
+     */
+    var `content`: kotlin.ByteArray?
+    , 
+    /**
+     * eContentType, dotted.
+     */
+    var `contentType`: kotlin.String?
+    , 
+    /**
+     * The ContentInfo contentType, dotted (either signedData OID).
+     */
+    var `outerType`: kotlin.String?
+    , 
+    /**
+     * Departures from strict CMS that were accepted, by name (`ber_indefinite_length`,
+     * `unsorted_signed_attributes`, `sm2_signature_oid`, `raw_signature_value`,
+     * `data_oid_flavour_mismatch`).
+     */
+    var `leniencies`: List<kotlin.String>
+    , 
+    /**
+     * The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
+     * signer, chain, signing_time, time_used, time_source, attached, content_length,
+     * content_type, outer_type, leniencies.
+     */
+    var `json`: kotlin.String?
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`passed`,
+        this.`code`,
+        this.`codeName`,
+        this.`message`,
+        this.`signer`,
+        this.`chain`,
+        this.`signingTime`,
+        this.`timeUsed`,
+        this.`timeSource`,
+        this.`content`,
+        this.`contentType`,
+        this.`outerType`,
+        this.`leniencies`,
+        this.`json`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCmsVerdict: FfiConverterRustBuffer<CmsVerdict> {
+    override fun read(buf: ByteBuffer): CmsVerdict {
+        return CmsVerdict(
+            FfiConverterBoolean.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeCertificate.read(buf),
+            FfiConverterSequenceTypeCertificate.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeTimeSource.read(buf),
+            FfiConverterOptionalByteArray.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CmsVerdict) = (
+            FfiConverterBoolean.allocationSize(value.`passed`) +
+            FfiConverterUInt.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterOptionalTypeCertificate.allocationSize(value.`signer`) +
+            FfiConverterSequenceTypeCertificate.allocationSize(value.`chain`) +
+            FfiConverterOptionalLong.allocationSize(value.`signingTime`) +
+            FfiConverterOptionalLong.allocationSize(value.`timeUsed`) +
+            FfiConverterOptionalTypeTimeSource.allocationSize(value.`timeSource`) +
+            FfiConverterOptionalByteArray.allocationSize(value.`content`) +
+            FfiConverterOptionalString.allocationSize(value.`contentType`) +
+            FfiConverterOptionalString.allocationSize(value.`outerType`) +
+            FfiConverterSequenceString.allocationSize(value.`leniencies`) +
+            FfiConverterOptionalString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: CmsVerdict, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`passed`, buf)
+            FfiConverterUInt.write(value.`code`, buf)
+            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterOptionalTypeCertificate.write(value.`signer`, buf)
+            FfiConverterSequenceTypeCertificate.write(value.`chain`, buf)
+            FfiConverterOptionalLong.write(value.`signingTime`, buf)
+            FfiConverterOptionalLong.write(value.`timeUsed`, buf)
+            FfiConverterOptionalTypeTimeSource.write(value.`timeSource`, buf)
+            FfiConverterOptionalByteArray.write(value.`content`, buf)
+            FfiConverterOptionalString.write(value.`contentType`, buf)
+            FfiConverterOptionalString.write(value.`outerType`, buf)
+            FfiConverterSequenceString.write(value.`leniencies`, buf)
+            FfiConverterOptionalString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * What a terminal accepts. Every field left `None` takes the library's default, so
  * `Policy()` is the default policy and new fields never break callers.
  */
@@ -3561,6 +4789,49 @@ public object FfiConverterTypeVerdict: FfiConverterRustBuffer<Verdict> {
 
 
 /**
+ * Which object identifiers a new signature uses.
+ */
+
+enum class CmsOids {
+    
+    /**
+     * GB/T 35275: signedData 1.2.156.10197.6.1.4.2.2, data 1.2.156.10197.6.1.4.2.1.
+     */
+    GBT35275,
+    /**
+     * PKCS#7: signedData 1.2.840.113549.1.7.2, data 1.2.840.113549.1.7.1.
+     */
+    PKCS7;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCmsOids: FfiConverterRustBuffer<CmsOids> {
+    override fun read(buf: ByteBuffer) = try {
+        CmsOids.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CmsOids) = 4UL
+
+    override fun write(value: CmsOids, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A color shown by a health or safety code.
  */
 
@@ -3664,7 +4935,7 @@ sealed class GovcredException: kotlin.Exception() {
     /**
      * The operation failed; `code` is the stable number shared by every door
      * (1xxx general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity,
-     * 6xxx trust), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
+     * 6xxx trust, 7xxx certificates and CMS, 8xxx OFD), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
      */
     class Failed(
         
@@ -3740,6 +5011,49 @@ public object FfiConverterTypeGovcredError : FfiConverterRustBuffer<GovcredExcep
     }
 
 }
+
+
+
+/**
+ * What the leaf certificate is used for.
+ */
+
+enum class KeyPurpose {
+    
+    /**
+     * Signing: keyUsage, when present, allows digitalSignature or nonRepudiation.
+     */
+    SIGNING,
+    /**
+     * No keyUsage requirement on the leaf.
+     */
+    ANY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyPurpose: FfiConverterRustBuffer<KeyPurpose> {
+    override fun read(buf: ByteBuffer) = try {
+        KeyPurpose.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KeyPurpose) = 4UL
+
+    override fun write(value: KeyPurpose, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -3826,6 +5140,81 @@ public object FfiConverterTypeTableSize: FfiConverterRustBuffer<TableSize> {
 }
 
 
+
+
+
+/**
+ * Which time the signer's chain was checked at.
+ */
+
+enum class TimeSource {
+    
+    /**
+     * The signingTime signed attribute.
+     */
+    SIGNING_TIME,
+    /**
+     * The caller's `now` (the signature has no signingTime).
+     */
+    NOW;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimeSource: FfiConverterRustBuffer<TimeSource> {
+    override fun read(buf: ByteBuffer) = try {
+        TimeSource.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TimeSource) = 4UL
+
+    override fun write(value: TimeSource, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
 
 
 
@@ -3919,6 +5308,70 @@ public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteA
         } else {
             buf.put(1)
             FfiConverterByteArray.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCertificate: FfiConverterRustBuffer<Certificate?> {
+    override fun read(buf: ByteBuffer): Certificate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCertificate.read(buf)
+    }
+
+    override fun allocationSize(value: Certificate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCertificate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Certificate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCertificate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCmsOids: FfiConverterRustBuffer<CmsOids?> {
+    override fun read(buf: ByteBuffer): CmsOids? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCmsOids.read(buf)
+    }
+
+    override fun allocationSize(value: CmsOids?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCmsOids.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CmsOids?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCmsOids.write(value, buf)
         }
     }
 }
@@ -4025,6 +5478,70 @@ public object FfiConverterOptionalTypeTableSize: FfiConverterRustBuffer<TableSiz
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTimeSource: FfiConverterRustBuffer<TimeSource?> {
+    override fun read(buf: ByteBuffer): TimeSource? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTimeSource.read(buf)
+    }
+
+    override fun allocationSize(value: TimeSource?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTimeSource.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TimeSource?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTimeSource.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeColor: FfiConverterRustBuffer<List<Color>?> {
     override fun read(buf: ByteBuffer): List<Color>? {
         if (buf.get().toInt() == 0) {
@@ -4047,6 +5564,62 @@ public object FfiConverterOptionalSequenceTypeColor: FfiConverterRustBuffer<List
         } else {
             buf.put(1)
             FfiConverterSequenceTypeColor.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCertificate: FfiConverterRustBuffer<List<Certificate>> {
+    override fun read(buf: ByteBuffer): List<Certificate> {
+        val len = buf.getInt()
+        return List<Certificate>(len) {
+            FfiConverterTypeCertificate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Certificate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCertificate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Certificate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCertificate.write(it, buf)
         }
     }
 }
@@ -4197,6 +5770,71 @@ public object FfiConverterSequenceTypeColor: FfiConverterRustBuffer<List<Color>>
     UniffiLib.uniffi_govcred_fn_func_version(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * Signs `content` into a detached SignedData (DER) with signed attributes (contentType,
+         * signingTime = `signing_time`, messageDigest), SM2-with-SM3 and the default ID; `cert`
+         * (whose private key `key` must be, else 3001 `BadPrivateKey`) and `chain` are embedded.
+         * `oids` `None` is GB/T 35275. Deterministic: the same inputs give the same bytes.
+         */
+    @Throws(GovcredException::class) fun `cmsSign`(`content`: kotlin.ByteArray, `key`: Sm2KeyPair, `cert`: Certificate, `signingTime`: kotlin.Long, `chain`: List<Certificate> = listOf(), `oids`: CmsOids? = null): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_func_cms_sign(
+    
+        
+        FfiConverterByteArray.lower(`content`),
+        FfiConverterTypeSm2KeyPair.lower(`key`),
+        FfiConverterTypeCertificate.lower(`cert`),
+        FfiConverterLong.lower(`signingTime`),
+        FfiConverterSequenceTypeCertificate.lower(`chain`),
+        FfiConverterOptionalTypeCmsOids.lower(`oids`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Verifies a CMS / PKCS#7 SignedData (DER, BER or PEM) and its signer's chain with
+         * `verifier`, at the signingTime attribute when present, else at `now` (Unix seconds).
+         *
+         * `content` is the signed content of a detached signature (`None`: none given, so the
+         * signature must be attached). `extra_certs` are certificates the signature does not
+         * embed: the signer's, intermediates. Never throws: every refusal is a verdict with its
+         * code (7008 `BadCms`, 7009 `CmsSignerNotFound`, 7010 `ContentDigestMismatch`, 3004
+         * `SignatureInvalid`, 2007 `UnsupportedAlgorithm`, 1006 `InvalidArgument` for a detached
+         * signature without content, and every chain code of [`CertVerifier::verify`]).
+         */ fun `cmsVerify`(`signature`: kotlin.ByteArray, `verifier`: CertVerifier, `now`: kotlin.Long, `content`: kotlin.ByteArray? = null, `extraCerts`: List<Certificate> = listOf()): CmsVerdict {
+            return FfiConverterTypeCmsVerdict.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_func_cms_verify(
+    
+        
+        FfiConverterByteArray.lower(`signature`),
+        FfiConverterTypeCertVerifier.lower(`verifier`),
+        FfiConverterLong.lower(`now`),
+        FfiConverterOptionalByteArray.lower(`content`),
+        FfiConverterSequenceTypeCertificate.lower(`extraCerts`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Every certificate in `input`: one DER certificate, or each `CERTIFICATE` block of a PEM
+         * bundle in order. Throws as [`Certificate::decode`] for the first one that fails.
+         */
+    @Throws(GovcredException::class) fun `decodeCertificates`(`input`: kotlin.ByteArray): List<Certificate> {
+            return FfiConverterSequenceTypeCertificate.lift(
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_func_decode_certificates(
+    
+        
+        FfiConverterByteArray.lower(`input`),_status)
 }
     )
     }
