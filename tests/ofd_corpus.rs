@@ -196,3 +196,35 @@ fn corpus_signatures_report_their_forms() {
         }
     }
 }
+
+#[test]
+fn outcomes_tsv_is_this_table() {
+    // outcomes.tsv holds `expected` for the other doors' tests (C), which read it beside
+    // EXPECTED.tsv: it must say what this test says, row for row.
+    let tsv = String::from_utf8(vector("outcomes.tsv")).unwrap();
+    let corpus = String::from_utf8(vector("EXPECTED.tsv")).unwrap();
+    let files: Vec<&str> = corpus
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let by_name = |name: &str| {
+        *ErrorCode::ALL
+            .iter()
+            .find(|c| c.name() == name)
+            .unwrap_or_else(|| panic!("unknown code {name}"))
+    };
+    let mut rows = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{line}");
+        let sigs: Vec<ErrorCode> = cols[2]
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(by_name)
+            .collect();
+        assert_eq!((by_name(cols[1]), sigs), expected(cols[0]), "{line}");
+        rows.push(cols[0]);
+    }
+    assert_eq!(rows, files);
+}
