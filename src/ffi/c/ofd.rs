@@ -192,8 +192,8 @@ pub unsafe extern "C" fn govcred_ofd_verdict_code(
 pub unsafe extern "C" fn govcred_ofd_verdict_signature_count(
     verdict: *const govcred_ofd_verdict,
 ) -> usize {
-    // SAFETY: the caller's contract.
     guard(0, || {
+        // SAFETY: the caller's contract.
         unsafe { handle(verdict) }.map_or(0, |v| v.inner.signatures.len())
     })
 }
