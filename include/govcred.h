@@ -4,7 +4,8 @@
  * Conventions (after rustls-ffi):
  * - Objects are opaque handles made through an out-pointer and released by a NULL-safe
  *   `_free`. A `const` handle argument is not mutated. Handles are immutable and may be
- *   shared between threads; the policy builder is the one mutable object.
+ *   shared between threads; the mutable ones are the policy builder and the OFD verifier
+ *   while roots and certificates are added to it.
  * - Inputs come before outputs; every buffer is followed by its length. An input pointer
  *   may be NULL only when its length is 0. Text inputs are UTF-8, not NUL-terminated.
  * - Outputs are written only on success. When a caller buffer is too small the call
@@ -348,6 +349,68 @@ typedef uint32_t govcred_time_source;
 #endif // __cplusplus
 
 /**
+ * Whether a signature is an electronic seal or a plain signature.
+ */
+enum govcred_ofd_signature_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `Type="Seal"` (签章; also when `Type` is absent).
+   */
+  GOVCRED_OFD_SIGNATURE_KIND_SEAL = 0,
+  /**
+   * `Type="Sign"` (签名).
+   */
+  GOVCRED_OFD_SIGNATURE_KIND_SIGN = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govcred_ofd_signature_kind govcred_ofd_signature_kind;
+#else
+typedef uint32_t govcred_ofd_signature_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How a signature's SignedValue.dat is encoded.
+ */
+enum govcred_ofd_signature_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not known: the signature failed before its value was read.
+   */
+  GOVCRED_OFD_SIGNATURE_FORMAT_UNKNOWN = 0,
+  /**
+   * GB/T 38540 SES_Signature.
+   */
+  GOVCRED_OFD_SIGNATURE_FORMAT_SES_V4 = 1,
+  /**
+   * GM/T 0031-2014 SES_Signature.
+   */
+  GOVCRED_OFD_SIGNATURE_FORMAT_SES_V1 = 2,
+  /**
+   * GB/T 35275 SignedData.
+   */
+  GOVCRED_OFD_SIGNATURE_FORMAT_GBT35275 = 3,
+  /**
+   * A bare SM2 signature over Signature.xml.
+   */
+  GOVCRED_OFD_SIGNATURE_FORMAT_SM2 = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govcred_ofd_signature_format govcred_ofd_signature_format;
+#else
+typedef uint32_t govcred_ofd_signature_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What a verified credential is.
  */
 enum govcred_credential_kind
@@ -575,6 +638,20 @@ typedef struct govcred_color_code_issuer govcred_color_code_issuer;
  * Signs e-licenses. Immutable; may be shared between threads.
  */
 typedef struct govcred_license_issuer govcred_license_issuer;
+
+/**
+ * The verdict for one OFD document, with a result per signature. Immutable; may be shared
+ * between threads.
+ */
+typedef struct govcred_ofd_verdict govcred_ofd_verdict;
+
+/**
+ * Verifies OFD documents against pinned root certificates. Configured with
+ * `govcred_ofd_verifier_add_root` and `_add_cert`, which mutate it: do not call those while
+ * another thread uses the verifier. Once configured, `govcred_ofd_verifier_verify` may run
+ * on many threads at once.
+ */
+typedef struct govcred_ofd_verifier govcred_ofd_verifier;
 
 /**
  * A terminal's policy, built with the `govcred_policy_set_*` calls and copied by
@@ -1000,6 +1077,170 @@ govcred_result govcred_color_code_issuer_id_digest(const govcred_color_code_issu
  * `issuer` NULL or a live handle, freed once.
  */
 void govcred_color_code_issuer_free(govcred_color_code_issuer *issuer);
+
+/**
+ * A verifier with no trusted root and no signer certificate: intact signatures report
+ * `GOVCRED_RESULT_UNTRUSTED_CERTIFICATE` until roots are added.
+ *
+ * # Safety
+ * `out` writable.
+ */
+govcred_result govcred_ofd_verifier_new(govcred_ofd_verifier **out);
+
+/**
+ * Pins a trusted root certificate, DER or PEM (the first `CERTIFICATE` block). Every seal's
+ * maker and signer certificates, and the signer of every GB/T 35275 signature, must chain
+ * to a pinned root at the signing time. `_BAD_CERTIFICATE`, `_BAD_PEM`,
+ * `_UNSUPPORTED_ALGORITHM` for an unusable certificate (the verifier is then unchanged).
+ *
+ * # Safety
+ * `verifier` a live handle not in use by another thread; `cert` readable for `cert_len`
+ * bytes.
+ */
+govcred_result govcred_ofd_verifier_add_root(govcred_ofd_verifier *verifier,
+                                             const uint8_t *cert,
+                                             size_t cert_len);
+
+/**
+ * Supplies a signer certificate, DER or PEM, for bare SM2 signatures, which carry none: the
+ * caller vouches for it, and a bare signature that verifies under it passes. GB/T 35275
+ * signatures may also find their signer or intermediates among these, but still need a
+ * chain to a pinned root.
+ *
+ * # Safety
+ * `verifier` a live handle not in use by another thread; `cert` readable for `cert_len`
+ * bytes.
+ */
+govcred_result govcred_ofd_verifier_add_cert(govcred_ofd_verifier *verifier,
+                                             const uint8_t *cert,
+                                             size_t cert_len);
+
+/**
+ * Verifies the OFD document in `ofd` (the zip file's bytes) at `now` (Unix seconds; the
+ * certificate time of a signature that asserts none), writing a new verdict to `*out`.
+ * Returns `GOVCRED_RESULT_OK` whenever a verdict was made, also one that refuses the
+ * document (malformed, not signed, a failing signature): ask the verdict.
+ *
+ * # Safety
+ * `verifier` a live handle; `ofd` readable for `ofd_len` bytes; `out` writable.
+ */
+govcred_result govcred_ofd_verifier_verify(const govcred_ofd_verifier *verifier,
+                                           const uint8_t *ofd,
+                                           size_t ofd_len,
+                                           int64_t now,
+                                           govcred_ofd_verdict **out);
+
+/**
+ * Releases an OFD verifier. NULL is a no-op.
+ *
+ * # Safety
+ * `verifier` NULL or a live handle, freed once and not in use by another thread.
+ */
+void govcred_ofd_verifier_free(govcred_ofd_verifier *verifier);
+
+/**
+ * Whether the document is signed and every signature passes. False for NULL.
+ *
+ * # Safety
+ * `verdict` NULL or a live handle.
+ */
+bool govcred_ofd_verdict_passed(const govcred_ofd_verdict *verdict);
+
+/**
+ * The document's code: `GOVCRED_RESULT_OK` when it passes, else `_NOT_SIGNED`, `_BAD_OFD`
+ * or the first failing signature's code. `GOVCRED_RESULT_NULL_ARGUMENT` for NULL.
+ *
+ * # Safety
+ * `verdict` NULL or a live handle.
+ */
+govcred_result govcred_ofd_verdict_code(const govcred_ofd_verdict *verdict);
+
+/**
+ * How many signatures the document has (0 for NULL and for a document that could not be
+ * read).
+ *
+ * # Safety
+ * `verdict` NULL or a live handle.
+ */
+size_t govcred_ofd_verdict_signature_count(const govcred_ofd_verdict *verdict);
+
+/**
+ * The code of the signature at `index` into `*out`: `GOVCRED_RESULT_OK` when every check
+ * passed, else the first failure. `GOVCRED_RESULT_INVALID_ARGUMENT` past the end.
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable.
+ */
+govcred_result govcred_ofd_verdict_signature_code(const govcred_ofd_verdict *verdict,
+                                                  size_t index,
+                                                  govcred_result *out);
+
+/**
+ * Whether the signature at `index` is a seal or a plain signature, into `*out`.
+ * `GOVCRED_RESULT_INVALID_ARGUMENT` past the end.
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable.
+ */
+govcred_result govcred_ofd_verdict_signature_kind(const govcred_ofd_verdict *verdict,
+                                                  size_t index,
+                                                  govcred_ofd_signature_kind *out);
+
+/**
+ * The encoding of the signature at `index` into `*out` (`_UNKNOWN` when it failed before
+ * its value was read). `GOVCRED_RESULT_INVALID_ARGUMENT` past the end.
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable.
+ */
+govcred_result govcred_ofd_verdict_signature_format(const govcred_ofd_verdict *verdict,
+                                                    size_t index,
+                                                    govcred_ofd_signature_format *out);
+
+/**
+ * The `ID` of the signature at `index` in Signatures.xml (UTF-8, NUL-terminated).
+ * `GOVCRED_RESULT_INVALID_ARGUMENT` past the end.
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_ofd_verdict_signature_id(const govcred_ofd_verdict *verdict,
+                                                size_t index,
+                                                char *out,
+                                                size_t out_cap,
+                                                size_t *out_len);
+
+/**
+ * What failed in the document, or "ok" (English; UTF-8, NUL-terminated).
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_ofd_verdict_message(const govcred_ofd_verdict *verdict,
+                                           char *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+/**
+ * The whole verdict as one line of JSON, as `govcred verify-ofd` prints it: passed, code,
+ * code_name, message, signatures (`[{id, type, format, code, code_name, message, signer,
+ * seal_name, signed_at, time_source, leniencies}]`), license (NUL-terminated).
+ *
+ * # Safety
+ * `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_ofd_verdict_json(const govcred_ofd_verdict *verdict,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+/**
+ * Releases an OFD verdict. NULL is a no-op.
+ *
+ * # Safety
+ * `verdict` NULL or a live handle, freed once.
+ */
+void govcred_ofd_verdict_free(govcred_ofd_verdict *verdict);
 
 /**
  * The library version, `MAJOR.MINOR.PATCH`, equal to the header's `GOVCRED_VERSION`.

@@ -70,9 +70,9 @@ for triple in "${triples[@]}"; do
     mkdir -p "$build"
     flags=(-std=c99 -Wall -Wextra -Werror -pedantic -O1 -D_POSIX_C_SOURCE=200809L -Iinclude -pthread)
     # shellcheck disable=SC2086
-    "$CROSS_CC" "${flags[@]}" -o "$build/test-static" tests/c/test_govcred.c tests/c/test_x509.c tests/c/vectors.c \
+    "$CROSS_CC" "${flags[@]}" -o "$build/test-static" tests/c/test_govcred.c tests/c/test_x509.c tests/c/test_ofd.c tests/c/vectors.c \
       "$out/libgovcred.a" -Wl,--gc-sections $native
-    "$CROSS_CC" "${flags[@]}" -o "$build/test-shared" tests/c/test_govcred.c tests/c/test_x509.c tests/c/vectors.c \
+    "$CROSS_CC" "${flags[@]}" -o "$build/test-shared" tests/c/test_govcred.c tests/c/test_x509.c tests/c/test_ofd.c tests/c/vectors.c \
       -L"$out" -lgovcred
     "${qemu[@]}" "$build/test-static" tests/vectors | tail -n 1
     LD_LIBRARY_PATH=$out "${qemu[@]}" "$build/test-shared" tests/vectors | tail -n 1

@@ -67,7 +67,7 @@ cmake --build "$tmp/cmake-example" >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.l
 echo "== C tests through pkg-config --static (installed prefix)"
 # shellcheck disable=SC2046
 cc -std=c99 -Wall -Wextra -Werror -pedantic -D_POSIX_C_SOURCE=200809L $(pkg-config --cflags govcred) \
-  -o "$tmp/test-pc-static" tests/c/test_govcred.c tests/c/test_x509.c tests/c/vectors.c \
+  -o "$tmp/test-pc-static" tests/c/test_govcred.c tests/c/test_x509.c tests/c/test_ofd.c tests/c/vectors.c \
   "$(pkg-config --variable=libdir govcred)/libgovcred.a" -Wl,--gc-sections $(pkg-config --static --libs-only-l govcred | sed 's/-lgovcred//')
 "$tmp/test-pc-static" tests/vectors | tail -n 1
 

@@ -12,6 +12,7 @@ use govcred::x509::Certificate;
 use ofd_common::{pem_der, vector};
 
 const NOW: i64 = 1_800_000_000;
+const SESV4_SIGN_DOC: &str = "ofdrw/ofdrw-reader__SESV4SignDoc.ofd";
 
 fn cert(name: &str) -> Certificate {
     Certificate::from_der(&pem_der(name)).unwrap()
@@ -37,24 +38,23 @@ fn expected(file: &str) -> (ErrorCode, Vec<ErrorCode>) {
         "peer/base-unsigned.ofd" => (NotSigned, vec![]),
         "peer/seal-v4-tamper-content.ofd" => (DigestMismatch, vec![DigestMismatch]),
         "peer/seal-v4.ofd" => (Ok, vec![Ok]),
-        // GB/T 35275 SignedData is not verified yet: reported as such, never passed.
-        "peer/sign-gbt35275.ofd" => (UnsupportedSignature, vec![UnsupportedSignature]),
+        "peer/sign-gbt35275.ofd" => (Ok, vec![Ok]),
         "ofdrw/ofdrw-converter__h.ofd" => (DigestMismatch, vec![DigestMismatch, intact]),
         "ofdrw/ofdrw-converter__n.ofd" => (DigestMismatch, vec![DigestMismatch]),
         "ofdrw/ofdrw-converter__zsbk.ofd" => (DigestMismatch, vec![DigestMismatch; 2]),
         "ofdrw/ofdrw-layout__keyword.ofd" | "ofdrw/ofdrw-reader__keyword.ofd" => {
             (DigestMismatch, vec![DigestMismatch; 2])
         }
+        // gomain: two intact GB/T 35275 signatures each.
         "ofdrw/ofdrw-converter__testImageNotFound.ofd"
         | "ofdrw/ofdrw-converter__testImageOverridePage.ofd"
-        | "ofdrw/ofdrw-converter__testPathClip.ofd" => {
-            (UnsupportedSignature, vec![UnsupportedSignature; 2])
-        }
+        | "ofdrw/ofdrw-converter__testPathClip.ofd" => (intact, vec![intact; 2]),
         // EXPECTED.tsv says VALID (as ofdrw, which never checks a seal's validity), but the
         // file was signed on 2026-08-04 (timeInfo 20260804020809Z, and SignatureDateTime and
         // the zip entries agree) with a seal valid 2020-04-22 – 2022-04-22: a full verifier
-        // must refuse it (ofd.md: "the seal's validStart ≤ timeInfo ≤ validEnd").
-        "ofdrw/ofdrw-reader__SESV4SignDoc.ofd" => (SealNotValid, vec![SealNotValid]),
+        // must refuse it (ofd.md: "the seal's validStart ≤ timeInfo ≤ validEnd"). See
+        // `sesv4_sign_doc_postdates_its_seal_and_certificates`.
+        SESV4_SIGN_DOC => (SealNotValid, vec![SealNotValid]),
         // A bare signature: no certificate in the file.
         "ofdrw/ofdrw-sign__DigitalSign.ofd" => {
             (SignerCertificateMissing, vec![SignerCertificateMissing])
@@ -85,13 +85,8 @@ fn every_expected_tsv_row() {
         // The corpus's own words, where they are checkable by outcome.
         match want {
             "VALID" => assert!(
-                matches!(
-                    v.code,
-                    ErrorCode::Ok
-                        | ErrorCode::UntrustedCertificate
-                        | ErrorCode::UnsupportedSignature
-                        | ErrorCode::SealNotValid
-                ),
+                matches!(v.code, ErrorCode::Ok | ErrorCode::UntrustedCertificate)
+                    || file == SESV4_SIGN_DOC,
                 "{file}"
             ),
             "NOT SIGNED" => assert_eq!(v.code, ErrorCode::NotSigned),
@@ -160,4 +155,76 @@ fn ofdrw_test_seals_with_the_ofdrw_root_fail_on_its_key_usage() {
         codes,
         [ErrorCode::DigestMismatch, ErrorCode::KeyUsageNotAllowed]
     );
+}
+
+#[test]
+fn sesv4_sign_doc_postdates_its_seal_and_certificates() {
+    // No reading of the file makes it valid: it carries no timestamp token, so timeInfo is
+    // the only signing time; the seal's validity, the signer's certificate and the seal
+    // maker's certificate all ended in April 2022, years before it.
+    let v = verify(SESV4_SIGN_DOC, &[], &[]);
+    let s = &v.signatures[0];
+    assert_eq!(s.signed_at, Some(1_785_809_289)); // 2026-08-04T02:08:09Z
+    assert_eq!(s.time_source.as_str(), "asserted");
+    assert!(s.message.contains("20220422020900Z"), "{}", s.message);
+    for c in ["ofdrw-sign__USER", "ofdrw-gm__SealBuilder"] {
+        let cert = cert(&format!("ofdrw/keys/{c}.cert.pem"));
+        assert!(cert.not_after() < 1_650_585_600, "{c}"); // before 2022-04-22
+    }
+    // The signer certificate in the file is the published USER certificate.
+    assert!(s.signer.as_deref().unwrap().contains("Test Certificate"));
+    // Trusting ofdrw's published root does not change the outcome.
+    let v = verify(SESV4_SIGN_DOC, &["ofdrw/keys/ofdrw-gm__ROOT.cert.pem"], &[]);
+    assert_eq!(v.code, ErrorCode::SealNotValid);
+}
+
+#[test]
+fn corpus_signatures_report_their_forms() {
+    let v = verify("peer/sign-gbt35275.ofd", &["peer/certs/root.cert.pem"], &[]);
+    let s = &v.signatures[0];
+    assert_eq!(s.format.unwrap().as_str(), "gbt35275");
+    assert!(s.signer.as_deref().unwrap().contains("govcred Test Signer"));
+    for file in [
+        "ofdrw/ofdrw-converter__testImageNotFound.ofd",
+        "ofdrw/ofdrw-converter__testImageOverridePage.ofd",
+        "ofdrw/ofdrw-converter__testPathClip.ofd",
+    ] {
+        let v = verify(file, &[], &[]);
+        for s in &v.signatures {
+            assert_eq!(s.format.unwrap().as_str(), "gbt35275", "{file}");
+            assert!(s.signer.is_some(), "{file}");
+        }
+    }
+}
+
+#[test]
+fn outcomes_tsv_is_this_table() {
+    // outcomes.tsv holds `expected` for the other doors' tests (C), which read it beside
+    // EXPECTED.tsv: it must say what this test says, row for row.
+    let tsv = String::from_utf8(vector("outcomes.tsv")).unwrap();
+    let corpus = String::from_utf8(vector("EXPECTED.tsv")).unwrap();
+    let files: Vec<&str> = corpus
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let by_name = |name: &str| {
+        *ErrorCode::ALL
+            .iter()
+            .find(|c| c.name() == name)
+            .unwrap_or_else(|| panic!("unknown code {name}"))
+    };
+    let mut rows = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{line}");
+        let sigs: Vec<ErrorCode> = cols[2]
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(by_name)
+            .collect();
+        assert_eq!((by_name(cols[1]), sigs), expected(cols[0]), "{line}");
+        rows.push(cols[0]);
+    }
+    assert_eq!(rows, files);
 }

@@ -15,7 +15,7 @@ use govcred::x509::Certificate;
 use serde_json::{Value, json};
 
 use crate::common::{CliError, CmdResult, Ctx, write_stderr, write_stdout};
-use crate::time::{Now, display_time};
+use crate::time::Now;
 
 /// Verify the seals and signatures of OFD documents.
 ///
@@ -51,35 +51,9 @@ fn load_cert(path: &Path) -> Result<Certificate, CliError> {
     Certificate::decode(&bytes).map_err(CliError::Rejected)
 }
 
-/// The JSON verdict of one document.
+/// The JSON verdict of one document: the library's own view, which every door shares.
 pub fn verdict_json(v: &OfdVerdict) -> Value {
-    let signatures: Vec<Value> = v
-        .signatures
-        .iter()
-        .map(|s| {
-            json!({
-                "id": s.id,
-                "type": s.kind.as_str(),
-                "format": s.format.map(|f| f.as_str()),
-                "code": s.code.as_u32(),
-                "code_name": s.code.name(),
-                "message": s.message,
-                "signer": s.signer,
-                "seal_name": s.seal_name,
-                "signed_at": s.signed_at.and_then(display_time),
-                "time_source": s.time_source.as_str(),
-                "leniencies": s.leniencies.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "passed": v.passed(),
-        "code": v.code.as_u32(),
-        "code_name": v.code.name(),
-        "message": v.message,
-        "signatures": signatures,
-        "license": Value::Null,
-    })
+    serde_json::from_str(&v.to_json()).unwrap_or(Value::Null)
 }
 
 fn io_failure(message: String) -> Value {

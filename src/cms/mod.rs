@@ -46,6 +46,7 @@ mod tests;
 pub use error::CmsError;
 pub use sign::{sign_detached, sign_detached_with};
 pub use verify::verify;
+pub(crate) use verify::{Content, check_signature};
 
 use crate::x509::Certificate;
 

@@ -46,6 +46,70 @@ fn verify_inner(
     verifier: &CertVerifier,
     now: i64,
 ) -> Result<CmsVerdict, CmsError> {
+    let checked = check_signature(input, Content::Supplied(detached_content), extra_certs)?;
+    let (time_used, time_source) = match checked.signing_time {
+        Some(t) => (t, TimeSource::SigningTime),
+        None => (now, TimeSource::Now),
+    };
+    let chain = verifier
+        .verify_chain(
+            &checked.signer,
+            &checked.others,
+            time_used,
+            KeyPurpose::Signing,
+        )
+        .map_err(CmsError::Certificate)?;
+    Ok(CmsVerdict {
+        signer: checked.signer,
+        chain,
+        signing_time: checked.signing_time,
+        time_used,
+        time_source,
+        content: checked.content,
+        content_type: checked.content_type,
+        outer_type: checked.outer_type,
+        leniencies: checked.leniencies,
+    })
+}
+
+/// What the caller knows of the signed content.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Content<'a> {
+    /// [`verify`]'s rule: the content of a detached signature, which must equal the
+    /// attached content when the signature has one.
+    Supplied(Option<&'a [u8]>),
+    /// The content of a detached signature; an attached signature is checked over its own
+    /// content, which the caller then judges (an OFD signature attaches a digest of the
+    /// document rather than the document).
+    IfDetached(&'a [u8]),
+}
+
+/// A signature whose value verified under its signer's key; the chain is not checked yet.
+#[derive(Debug)]
+pub(crate) struct SignatureChecked {
+    /// The signer's certificate.
+    pub signer: Certificate,
+    /// The other embedded and supplied certificates, candidates for the chain.
+    pub others: Vec<Certificate>,
+    /// The signingTime attribute, Unix seconds.
+    pub signing_time: Option<i64>,
+    /// The attached content.
+    pub content: Option<Vec<u8>>,
+    /// eContentType, dotted.
+    pub content_type: String,
+    /// The ContentInfo contentType, dotted.
+    pub outer_type: String,
+    /// Departures from strict CMS that were accepted.
+    pub leniencies: Vec<Leniency>,
+}
+
+/// Everything [`verify`] checks but the signer's chain: structure, algorithms, the signer
+/// among the embedded and `extra_certs` certificates, messageDigest and the signature.
+pub(crate) fn check_signature(
+    input: &[u8],
+    content: Content<'_>,
+    extra_certs: &[Certificate],
+) -> Result<SignatureChecked, CmsError> {
     let der = unarmor(input)?;
     let bytes: &[u8] = der.as_deref().unwrap_or(input);
     if bytes.len() > MAX_CMS_LEN {
@@ -63,15 +127,15 @@ fn verify_inner(
         )));
     }
 
-    let content: &[u8] = match (&sd.content, detached_content) {
-        (Some(attached), Some(given)) if attached.as_slice() != given => {
+    let content: &[u8] = match (&sd.content, content) {
+        (Some(attached), Content::Supplied(Some(given))) if attached.as_slice() != given => {
             return Err(CmsError::DigestMismatch(
                 "the supplied content differs from the attached content",
             ));
         }
         (Some(attached), _) => attached,
-        (None, Some(given)) => given,
-        (None, None) => return Err(CmsError::MissingContent),
+        (None, Content::Supplied(Some(given)) | Content::IfDetached(given)) => given,
+        (None, Content::Supplied(None)) => return Err(CmsError::MissingContent),
     };
 
     // Algorithms.
@@ -184,21 +248,11 @@ fn verify_inner(
         .verify(&signed_bytes, &sig)
         .map_err(|_| CmsError::SignatureInvalid)?;
 
-    let (time_used, time_source) = match signing_time {
-        Some(t) => (t, TimeSource::SigningTime),
-        None => (now, TimeSource::Now),
-    };
     let others: Vec<Certificate> = pool.into_iter().filter(|c| *c != signer).collect();
-    let chain = verifier
-        .verify_chain(&signer, &others, time_used, KeyPurpose::Signing)
-        .map_err(CmsError::Certificate)?;
-
-    Ok(CmsVerdict {
+    Ok(SignatureChecked {
         signer,
-        chain,
+        others,
         signing_time,
-        time_used,
-        time_source,
         content: sd.content,
         content_type: sd.content_type.to_string(),
         outer_type: sd.outer_type.to_string(),

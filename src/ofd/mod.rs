@@ -11,6 +11,7 @@
 //! println!("{:?} {}", verdict.code, verdict.signatures.len());
 //! ```
 
+mod datetime;
 pub mod error;
 pub mod locate;
 pub mod package;

@@ -3,9 +3,13 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use base64ct::{Base64, Encoding};
+
+use super::datetime::{display_cst, parse_signature_date_time};
 use super::error::OfdError;
 use super::locate::{self, SignatureEntry, SignatureKind, SignatureXml};
 use super::package::{Limits, Package};
+use crate::cms;
 use crate::error::ErrorCode;
 use crate::seal::ses::{self, CertList, SesSignature};
 use crate::seal::{Leniencies, Leniency, read_sm2_signature};
@@ -45,18 +49,26 @@ impl SignedValueFormat {
 /// Where the signing time comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TimeSource {
-    /// The time the signature asserts (no timestamp).
+    /// The time the signature asserts (a seal's timeInfo, a GB/T 35275 signingTime
+    /// attribute), no timestamp.
     Asserted,
     /// The time the signature asserts; it carries a timestamp token, which is not verified.
     AssertedWithUnverifiedTimestamp,
+    /// The `SignatureDateTime` of Signature.xml, which the signature covers (a GB/T 35275
+    /// signature without signingTime, a bare SM2 signature).
+    SignatureDateTime,
+    /// The caller's `now`: the signature asserts no time that could be read.
+    Now,
 }
 
 impl TimeSource {
-    /// `"asserted"` or `"asserted-timestamp-unverified"`.
+    /// `"asserted"`, `"asserted-timestamp-unverified"`, `"signature-date-time"` or `"now"`.
     pub fn as_str(self) -> &'static str {
         match self {
             TimeSource::Asserted => "asserted",
             TimeSource::AssertedWithUnverifiedTimestamp => "asserted-timestamp-unverified",
+            TimeSource::SignatureDateTime => "signature-date-time",
+            TimeSource::Now => "now",
         }
     }
 }
@@ -104,6 +116,46 @@ impl OfdVerdict {
         self.code == ErrorCode::Ok
     }
 
+    /// The verdict as one JSON object, the form `govcred verify-ofd` prints and every door's
+    /// JSON view uses: passed, code, code_name, message, signatures (`[{id, type ("seal" or
+    /// "sign"), format ("ses-v4", "ses-v1", "gbt35275", "sm2" or null), code, code_name,
+    /// message, signer, seal_name, signed_at (RFC 3339 in UTC+8, or null), time_source,
+    /// leniencies (names)}]`) and license (the e-license read from the document: null, as
+    /// the verifier does not read e-license metadata).
+    pub fn to_json(&self) -> String {
+        self.json_value().to_string()
+    }
+
+    pub(crate) fn json_value(&self) -> serde_json::Value {
+        let signatures: Vec<serde_json::Value> = self
+            .signatures
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id,
+                    "type": s.kind.as_str(),
+                    "format": s.format.map(SignedValueFormat::as_str),
+                    "code": s.code.as_u32(),
+                    "code_name": s.code.name(),
+                    "message": s.message,
+                    "signer": s.signer,
+                    "seal_name": s.seal_name,
+                    "signed_at": s.signed_at.and_then(display_cst),
+                    "time_source": s.time_source.as_str(),
+                    "leniencies": s.leniencies.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "passed": self.passed(),
+            "code": self.code.as_u32(),
+            "code_name": self.code.name(),
+            "message": self.message,
+            "signatures": signatures,
+            "license": serde_json::Value::Null,
+        })
+    }
+
     fn failed(e: OfdError) -> Self {
         OfdVerdict {
             code: e.code(),
@@ -115,8 +167,11 @@ impl OfdVerdict {
 
 /// Verifies OFD documents against pinned trust roots.
 ///
-/// Every seal's maker and signer certificates must chain to a pinned root at the signing
-/// time; with no root pinned, an intact signature reports `UntrustedCertificate`.
+/// Every seal's maker and signer certificates, and the signer of every GB/T 35275
+/// signature, must chain to a pinned root at the signing time; with no root pinned, an
+/// intact signature reports `UntrustedCertificate`. A bare SM2 signature carries no
+/// certificate: it passes when it verifies under a certificate supplied with
+/// [`OfdVerifier::add_signer_certificate`].
 #[derive(Clone, Debug, Default)]
 pub struct OfdVerifier {
     roots: Vec<Certificate>,
@@ -149,7 +204,9 @@ impl OfdVerifier {
     }
 
     /// Supplies a signer certificate for bare signatures, which carry none. The caller
-    /// vouches for it: a bare signature that verifies under it passes.
+    /// vouches for it: a bare signature that verifies under it passes. GB/T 35275
+    /// signatures may find their signer or intermediates among these certificates too, but
+    /// still need a chain to a pinned root.
     pub fn add_signer_certificate(&mut self, cert: Certificate) -> &mut Self {
         self.signer_certs.push(cert);
         self
@@ -186,7 +243,6 @@ impl OfdVerifier {
             digests: &digests,
             now,
         };
-        let _ = ctx.now;
         let signatures: Vec<SignatureResult> = entries.iter().map(|e| ctx.check(e)).collect();
         let first_bad = signatures.iter().find(|s| s.code != ErrorCode::Ok);
         let (code, message) = match first_bad {
@@ -334,8 +390,8 @@ impl Ctx<'_, '_> {
             ));
         }
         let maker_cert = Certificate::from_der(seal.maker_cert)?;
-        self.check_chain(&maker_cert, ses.time.unix)?;
-        self.check_chain(&signer_cert, ses.time.unix)?;
+        self.check_chain(&maker_cert, &[], ses.time.unix)?;
+        self.check_chain(&signer_cert, &[], ses.time.unix)?;
         Ok(())
     }
 
@@ -347,13 +403,12 @@ impl Ctx<'_, '_> {
         result: &mut SignatureResult,
         notes: &mut Leniencies,
     ) -> Result<(), OfdError> {
+        // Signature.xml is signed, so its SignatureDateTime is the signer's assertion.
+        let declared = sx.date_time.as_deref().and_then(parse_signature_date_time);
         if looks_like_content_info(value) {
             result.format = Some(SignedValueFormat::Gbt35275);
             self.check_references(sx)?;
-            return Err(OfdError::Coded(
-                ErrorCode::UnsupportedSignature,
-                "GB/T 35275 SignedData verification is not yet supported".into(),
-            ));
+            return self.check_gbt35275(xml_raw, value, declared, result, notes);
         }
         result.format = Some(SignedValueFormat::Sm2);
         let sig = read_sm2_signature(value, notes).map_err(|e| {
@@ -362,6 +417,10 @@ impl Ctx<'_, '_> {
                 format!("SignedValue is neither GB/T 35275 nor an SM2 signature ({e})"),
             )
         })?;
+        if let Some(t) = declared {
+            result.signed_at = Some(t);
+            result.time_source = TimeSource::SignatureDateTime;
+        }
         self.check_references(sx)?;
         if self.verifier.signer_certs.is_empty() {
             return Err(OfdError::Coded(
@@ -381,15 +440,73 @@ impl Ctx<'_, '_> {
         ))
     }
 
+    // A GB/T 35275 SignedData over Signature.xml, in either form real signers write: the
+    // SM3 of Signature.xml attached as the content (raw, or as base64 text), or detached,
+    // with signed attributes whose messageDigest is the SM3 of Signature.xml.
+    fn check_gbt35275(
+        &self,
+        xml_raw: &[u8],
+        value: &[u8],
+        declared: Option<i64>,
+        result: &mut SignatureResult,
+        notes: &mut Leniencies,
+    ) -> Result<(), OfdError> {
+        let checked = cms::check_signature(
+            value,
+            cms::Content::IfDetached(xml_raw),
+            &self.verifier.signer_certs,
+        )
+        .map_err(|e| match e {
+            cms::CmsError::DigestMismatch(_) => OfdError::DigestMismatch(
+                "the signed messageDigest is not the SM3 of Signature.xml".into(),
+            ),
+            other => OfdError::Coded(other.code(), other.to_string()),
+        })?;
+        for l in &checked.leniencies {
+            notes.add((*l).into());
+        }
+        result.signer = Some(checked.signer.subject());
+        if let Some(content) = &checked.content {
+            let digest = sm3(xml_raw);
+            let as_text = Base64::encode_string(&digest);
+            if content.as_slice() != digest.as_slice() && content.as_slice() != as_text.as_bytes() {
+                return Err(OfdError::DigestMismatch(
+                    "the signed content is not the SM3 of Signature.xml".into(),
+                ));
+            }
+        }
+        let at = match (checked.signing_time, declared) {
+            (Some(t), _) => {
+                result.time_source = TimeSource::Asserted;
+                t
+            }
+            (None, Some(t)) => {
+                result.time_source = TimeSource::SignatureDateTime;
+                t
+            }
+            (None, None) => {
+                result.time_source = TimeSource::Now;
+                self.now
+            }
+        };
+        result.signed_at = Some(at);
+        self.check_chain(&checked.signer, &checked.others, at)
+    }
+
     // The chain of `cert` to a pinned root at `at`, the signing time the signature asserts.
-    fn check_chain(&self, cert: &Certificate, at: i64) -> Result<(), OfdError> {
+    fn check_chain(
+        &self,
+        cert: &Certificate,
+        intermediates: &[Certificate],
+        at: i64,
+    ) -> Result<(), OfdError> {
         let Some(chains) = &self.verifier.chains else {
             return Err(OfdError::Coded(
                 ErrorCode::UntrustedCertificate,
                 format!("{}: no trusted root is pinned", cert.subject()),
             ));
         };
-        chains.verify(cert, &[], at, KeyPurpose::Signing)?;
+        chains.verify(cert, intermediates, at, KeyPurpose::Signing)?;
         Ok(())
     }
 }
@@ -453,13 +570,17 @@ fn check_cert_list(ses: &SesSignature<'_>) -> Result<(), OfdError> {
     }
 }
 
-// A ContentInfo starts SEQUENCE { OID signedData, … }; a bare SM2 signature is a SEQUENCE
-// of two INTEGERs or 64 raw bytes.
+// A ContentInfo starts SEQUENCE { OID signedData, … } (with a definite length, or an
+// indefinite one as BER writers leave it); a bare SM2 signature is a SEQUENCE of two
+// INTEGERs or 64 raw bytes.
 fn looks_like_content_info(value: &[u8]) -> bool {
-    use crate::seal::der::{Reader, tag};
-    let Ok(outer) = crate::seal::der::single(value, tag::SEQUENCE, "ContentInfo") else {
+    if value.len() == 64 || value.first() != Some(&0x30) {
         return false;
+    }
+    let header = match value.get(1) {
+        Some(&l) if l <= 0x80 => 2,
+        Some(&l) => 2 + usize::from(l & 0x7f),
+        None => return false,
     };
-    let r: Reader<'_> = outer.reader();
-    r.peek_tag() == Some(tag::OID)
+    value.get(header) == Some(&0x06)
 }

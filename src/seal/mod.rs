@@ -2,7 +2,8 @@
 //!
 //! Parsing ([`ses`]) keeps slices of the stored bytes, so every signature is checked over
 //! what the signer signed. Real signers deviate from DER in a few known ways; those, and
-//! only those, are read leniently and recorded as a [`Leniency`] in the verdict.
+//! only those, are read leniently and recorded as a [`Leniency`] in the verdict; the OFD
+//! verifier records the accepted departures of GB/T 35275 signatures in the same list.
 
 pub mod der;
 pub mod ses;
@@ -25,6 +26,16 @@ pub enum Leniency {
     LooseTime,
     /// certListType 3, read as a list of certificates.
     CertListType3,
+    /// A GB/T 35275 signature with BER indefinite lengths in its structural layers.
+    BerIndefiniteLength,
+    /// A GB/T 35275 signature whose signed attributes are not in DER SET order (verified
+    /// over the SET as stored).
+    UnsortedSignedAttributes,
+    /// A GB/T 35275 signature naming SM2 as `1.2.156.10197.1.301.1` instead of SM2 with
+    /// SM3 (`1.2.156.10197.1.501`).
+    Sm2SignatureOid,
+    /// A GB/T 35275 signature mixing the GB/T 35275 and PKCS#7 `data` OIDs.
+    DataOidFlavourMismatch,
 }
 
 impl Leniency {
@@ -36,6 +47,23 @@ impl Leniency {
             Leniency::UnusedBits => "unused-bits",
             Leniency::LooseTime => "loose-time",
             Leniency::CertListType3 => "cert-list-type-3",
+            Leniency::BerIndefiniteLength => "ber-indefinite-length",
+            Leniency::UnsortedSignedAttributes => "unsorted-signed-attributes",
+            Leniency::Sm2SignatureOid => "sm2-signature-oid",
+            Leniency::DataOidFlavourMismatch => "data-oid-flavour-mismatch",
+        }
+    }
+}
+
+impl From<crate::cms::Leniency> for Leniency {
+    fn from(l: crate::cms::Leniency) -> Self {
+        use crate::cms::Leniency as Cms;
+        match l {
+            Cms::BerIndefiniteLength => Leniency::BerIndefiniteLength,
+            Cms::UnsortedSignedAttributes => Leniency::UnsortedSignedAttributes,
+            Cms::Sm2SignatureOid => Leniency::Sm2SignatureOid,
+            Cms::RawSignatureValue => Leniency::RawSignature,
+            Cms::DataOidFlavourMismatch => Leniency::DataOidFlavourMismatch,
         }
     }
 }

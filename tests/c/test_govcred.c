@@ -6,6 +6,7 @@
  * Ends with "N passed, M failed"; exits non-zero on any failure.
  */
 #include "govcred.h"
+#include "test_ofd.h"
 #include "test_x509.h"
 #include "vectors.h"
 
@@ -1165,6 +1166,7 @@ int main(int argc, char **argv) {
   test_handle_reuse();
   test_threads();
   test_x509(vectors_dir, &passed, &failed);
+  test_ofd(vectors_dir, &passed, &failed);
 
   for (i = 0; i < NBUNDLES; i++) {
     govcred_verifier_free(verifiers[i]);

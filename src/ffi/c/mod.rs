@@ -3,7 +3,8 @@
 //! - every symbol starts with `govcred_`; objects are opaque handles made through an
 //!   out-pointer (`_new`, `_load`, `_import`, `_generate`) and released by a NULL-safe `_free`;
 //! - a `const *` handle is not mutated by the call; handles are immutable and may be shared
-//!   between threads (the policy builder is the one mutable object);
+//!   between threads (the mutable ones are the policy builder and the OFD verifier while
+//!   roots and certificates are added to it);
 //! - inputs come before outputs and every buffer is followed by its length; an input may be
 //!   NULL only when its length is 0;
 //! - outputs are written only on success; a too-small caller buffer gets
@@ -23,6 +24,7 @@ mod cms;
 mod crypto;
 mod ids;
 mod issue;
+mod ofd;
 mod result;
 #[cfg(test)]
 mod tests;
