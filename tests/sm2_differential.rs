@@ -243,7 +243,7 @@ fn case(issuers: &[Issuer], i: usize) -> (usize, [u8; 32], Signature, Kind) {
         ),
         Kind::SumIsN => {
             // r + s = n, so t = 0; sometimes r itself is an edge value.
-            let r = if rng.next() % 4 == 0 {
+            let r = if rng.next().is_multiple_of(4) {
                 U256::ONE
             } else {
                 U256::from_be_slice(sig.r())
@@ -266,7 +266,7 @@ fn case(issuers: &[Issuer], i: usize) -> (usize, [u8; 32], Signature, Kind) {
                 };
                 let s = -(r * d) * (d + Scalar::ONE).invert().unwrap();
                 let sig = Signature::from_scalars(scalar_bytes(&r), scalar_bytes(&s));
-                let e = if rng.next() % 2 == 0 {
+                let e = if rng.next().is_multiple_of(2) {
                     scalar_bytes(&r)
                 } else {
                     rng.bytes()

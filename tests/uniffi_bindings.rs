@@ -67,7 +67,14 @@ fn committed_bindings_match_the_generator() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--quiet", "--features", "uniffi-bindgen", "--bin", "uniffi-bindgen"])
+        .args([
+            "run",
+            "--quiet",
+            "--features",
+            "uniffi-bindgen",
+            "--bin",
+            "uniffi-bindgen",
+        ])
         .args(["--", "generate"])
         .arg(&lib)
         .args([

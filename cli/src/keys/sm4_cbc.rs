@@ -79,7 +79,7 @@ impl<'a> Sm4CbcKey<'a> {
     /// The decrypted PrivateKeyInfo DER, its PKCS#7 padding checked and removed.
     pub fn decrypt(&self, pass: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
         let key = derive_key(&self.kdf, pass)?;
-        if self.ciphertext.is_empty() || self.ciphertext.len() % BLOCK_LEN != 0 {
+        if self.ciphertext.is_empty() || !self.ciphertext.len().is_multiple_of(BLOCK_LEN) {
             return Err(DecryptError);
         }
         let mut plain = Zeroizing::new(self.ciphertext.to_vec());

@@ -1,7 +1,5 @@
 //! OFD documents with seals and signatures: a verifier and its per-signature verdict.
 
-#![allow(non_camel_case_types)]
-
 use std::ffi::c_char;
 
 use crate::ofd::{OfdVerdict, OfdVerifier, SignatureKind, SignatureResult, SignedValueFormat};
