@@ -4,9 +4,12 @@
 #   apt-get install rustc-web libstd-rust-web-dev:arm64 libstd-rust-web-dev:armhf \
 #     gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf \
 #     libc6-dev-armhf-cross qemu-user
-# Debian's rustc (/usr/bin/rustc, 1.96) has the ARM standard libraries; rustup's rustc is
-# used for everything else, so the cross build has host artifacts of its own.
-# Sets: CROSS_TRIPLE, CROSS_CC, CROSS_SYSROOT, CROSS_QEMU, CROSS_JNA_PREFIX.
+# Debian's rustc (/usr/bin/rustc, 1.96) has the ARM standard libraries; with RUSTC set it
+# also compiles the host build scripts and proc macros of the cross build, while rustup's
+# rustc builds everything else. So cross builds take a target dir of their own,
+# $CROSS_TARGET_DIR ($target/cross, shared by the ARM targets; pass it as --target-dir so the
+# tests still see the project's CARGO_TARGET_DIR): one rustc per target dir.
+# Sets: CROSS_TRIPLE, CROSS_CC, CROSS_SYSROOT, CROSS_QEMU, CROSS_JNA_PREFIX, CROSS_TARGET_DIR.
 cross_env() {
   CROSS_TRIPLE=$1
   case $CROSS_TRIPLE in
@@ -23,7 +26,8 @@ cross_env() {
   export RUSTC=${CROSS_RUSTC:-/usr/bin/rustc}
   export "CARGO_TARGET_${var}_LINKER=$CROSS_CC"
   export "CARGO_TARGET_${var}_RUNNER=$CROSS_QEMU -L $CROSS_SYSROOT"
-  export CROSS_TRIPLE CROSS_CC CROSS_SYSROOT CROSS_QEMU CROSS_JNA_PREFIX
+  CROSS_TARGET_DIR=$target/cross
+  export CROSS_TRIPLE CROSS_CC CROSS_SYSROOT CROSS_QEMU CROSS_JNA_PREFIX CROSS_TARGET_DIR
 }
 
 # Whether this machine has the packages for TRIPLE (its rustc std, C compiler and qemu).

@@ -28,10 +28,10 @@ cp "$target/release/libgovcred.so" "$natives/$host_prefix/"
 for triple in ${JAR_CROSS_TARGETS:-}; do
   if (cross_available "$triple"); then
     echo "== cargo build --release --lib --target $triple"
-    (cross_env "$triple" && cargo build -q -p govcred --release --lib --target "$triple")
+    (cross_env "$triple" && cargo build -q -p govcred --release --lib --target "$triple" --target-dir "$CROSS_TARGET_DIR")
     cross_env "$triple" >/dev/null
     mkdir -p "$natives/$CROSS_JNA_PREFIX"
-    cp "$target/$triple/release/libgovcred.so" "$natives/$CROSS_JNA_PREFIX/"
+    cp "$CROSS_TARGET_DIR/$triple/release/libgovcred.so" "$natives/$CROSS_JNA_PREFIX/"
     unset RUSTC
   else
     echo "test-java.sh: the cross packages for $triple are missing (see scripts/cross-env.sh)" >&2
