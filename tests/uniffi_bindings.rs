@@ -16,8 +16,8 @@ use std::process::Command;
 /// Generated file (relative to the output directory) → committed file (relative to the repo).
 const FILES: &[(&str, &str)] = &[
     (
-        "uniffi/govcred/govcred.kt",
-        "bindings/kotlin/src/main/kotlin/uniffi/govcred/govcred.kt",
+        "cn/govcred/govcred.kt",
+        "bindings/kotlin/src/main/kotlin/cn/govcred/govcred.kt",
     ),
     (
         "govcred.swift",
@@ -85,6 +85,9 @@ fn committed_bindings_match_the_generator() {
             "--crate",
             "govcred",
         ])
+        // The Kotlin package name (cn.govcred) and other per-language settings.
+        .arg("--config")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("uniffi.toml"))
         // Formatting depends on which formatters a machine has; the committed files are raw.
         .arg("--no-format")
         .arg("--out-dir")

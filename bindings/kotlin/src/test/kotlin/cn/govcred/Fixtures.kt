@@ -1,4 +1,4 @@
-package uniffi.govcred
+package cn.govcred
 
 import com.google.gson.JsonObject
 import com.google.gson.JsonParser

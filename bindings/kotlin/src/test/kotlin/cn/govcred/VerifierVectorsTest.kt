@@ -1,4 +1,4 @@
-package uniffi.govcred
+package cn.govcred
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
-import uniffi.govcred.Fixtures.codeOf
-import uniffi.govcred.Fixtures.json
+import cn.govcred.Fixtures.codeOf
+import cn.govcred.Fixtures.json
 
 /** The shared verifier vectors, as every door runs them. */
 class VerifierVectorsTest {

@@ -1,4 +1,4 @@
-package uniffi.govcred
+package cn.govcred
 
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.io.File
-import uniffi.govcred.Fixtures.codeOf
-import uniffi.govcred.Fixtures.json
-import uniffi.govcred.Fixtures.toHex
+import cn.govcred.Fixtures.codeOf
+import cn.govcred.Fixtures.json
+import cn.govcred.Fixtures.toHex
 
 /**
  * The shared certificate and CMS vectors (tests/vectors/x509/chains.jsonl and

@@ -3,7 +3,7 @@
 
 @file:Suppress("NAME_SHADOWING")
 
-package uniffi.govcred
+package cn.govcred
 
 // Common helper code.
 //

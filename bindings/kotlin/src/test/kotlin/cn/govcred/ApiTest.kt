@@ -1,4 +1,4 @@
-package uniffi.govcred
+package cn.govcred
 
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.io.File
 import java.util.Base64
-import uniffi.govcred.Fixtures.codeOf
-import uniffi.govcred.Fixtures.hex
-import uniffi.govcred.Fixtures.json
-import uniffi.govcred.Fixtures.toHex
+import cn.govcred.Fixtures.codeOf
+import cn.govcred.Fixtures.hex
+import cn.govcred.Fixtures.json
+import cn.govcred.Fixtures.toHex
 
 class ApiTest {
     @Test

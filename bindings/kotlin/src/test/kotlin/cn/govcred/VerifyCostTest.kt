@@ -1,4 +1,4 @@
-package uniffi.govcred
+package cn.govcred
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
