@@ -5,8 +5,7 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
-use std::ffi::OsStr;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use common::{TempDir, repo_root};
 
@@ -16,15 +15,7 @@ const NOW: i64 = 1_800_000_000;
 const PEER_ROOT: &str = "tests/vectors/ofd/peer/certs/root.cert.pem";
 
 fn govcred(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args.iter().map(OsStr::new))
-        .current_dir(repo_root())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run govcred");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "govcred panicked: {stderr}");
-    out
+    common::run_in_repo(BIN, args)
 }
 
 fn ofd(rel: &str) -> String {

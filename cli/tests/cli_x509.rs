@@ -4,7 +4,6 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
-use std::ffi::OsStr;
 use std::process::{Command, Output, Stdio};
 
 use common::{TempDir, repo_root};
@@ -13,15 +12,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_govcred");
 const NOW: &str = "1800000000";
 
 fn govcred(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args.iter().map(OsStr::new))
-        .current_dir(repo_root())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run govcred");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "govcred panicked: {stderr}");
-    out
+    common::run_in_repo(BIN, args)
 }
 
 fn v(name: &str) -> String {

@@ -17,48 +17,14 @@
 
 static int passed, failed;
 
-static void check(int ok, const char *what, int line) {
-  if (ok) {
-    passed++;
-  } else {
-    failed++;
-    fprintf(stderr, "FAIL line %d: %s\n", line, what);
-  }
-}
-
-static void check_rc(govcred_result got, govcred_result want, const char *what, int line) {
-  if (got == want) {
-    passed++;
-  } else {
-    failed++;
-    fprintf(stderr, "FAIL line %d: %s = %u (%s), want %u (%s)\n", line, what, (unsigned)got,
-            govcred_result_name(got), (unsigned)want, govcred_result_name(want));
-  }
-}
-
-#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
-#define CHECK_RC(call, want) check_rc((call), (want), #call, __LINE__)
+#define CHECK(cond) check_at(&passed, &failed, (cond) ? 1 : 0, #cond, "test_govcred.c", __LINE__)
+#define CHECK_RC(call, want) \
+  check_rc_at(&passed, &failed, (call), (want), #call, "test_govcred.c", __LINE__)
 
 static const char *vectors_dir;
 
-static char *vector_path(const char *rel) {
-  size_t n = strlen(vectors_dir) + strlen(rel) + 2;
-  char *p = malloc(n);
-  if (p != NULL) {
-    snprintf(p, n, "%s/%s", vectors_dir, rel);
-  }
-  return p;
-}
-
 static char *read_vector(const char *rel, size_t *len) {
-  char *path = vector_path(rel);
-  char *text = path == NULL ? NULL : read_file(path, len);
-  if (text == NULL) {
-    fprintf(stderr, "cannot read %s/%s\n", vectors_dir, rel);
-    exit(2);
-  }
-  free(path);
-  return text;
+  return read_under(vectors_dir, rel, len);
 }
 
 static int all_bytes(const uint8_t *p, size_t n, uint8_t v) {

@@ -23,42 +23,20 @@ static const char *dir;
 #define OFD_NOW 1800000000LL
 #define SESV4_SIGN_DOC "ofdrw/ofdrw-reader__SESV4SignDoc.ofd"
 
-static void check(int ok, const char *what, int line) {
-  if (ok) {
-    (*n_passed)++;
-  } else {
-    (*n_failed)++;
-    fprintf(stderr, "FAIL test_ofd.c line %d: %s\n", line, what);
-  }
-}
-
-static void check_rc(govcred_result got, govcred_result want, const char *what, int line) {
-  if (got == want) {
-    (*n_passed)++;
-  } else {
-    (*n_failed)++;
-    fprintf(stderr, "FAIL test_ofd.c line %d: %s = %u (%s), want %u (%s)\n", line, what,
-            (unsigned)got, govcred_result_name(got), (unsigned)want, govcred_result_name(want));
-  }
-}
-
-#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
-#define CHECK_RC(call, want) check_rc((call), (want), #call, __LINE__)
+#define CHECK(cond) check_at(n_passed, n_failed, (cond) ? 1 : 0, #cond, "test_ofd.c", __LINE__)
+#define CHECK_RC(call, want) \
+  check_rc_at(n_passed, n_failed, (call), (want), #call, "test_ofd.c", __LINE__)
 
 static char *read_ofd_file(const char *rel, size_t *len) {
-  size_t n = strlen(dir) + strlen(rel) + 6;
-  char *path = malloc(n);
+  size_t n = strlen(rel) + 5;
+  char *ofd_rel = malloc(n);
   char *data;
-  if (path == NULL) {
+  if (ofd_rel == NULL) {
     exit(2);
   }
-  snprintf(path, n, "%s/ofd/%s", dir, rel);
-  data = read_file(path, len);
-  if (data == NULL) {
-    fprintf(stderr, "cannot read %s\n", path);
-    exit(2);
-  }
-  free(path);
+  snprintf(ofd_rel, n, "ofd/%s", rel);
+  data = read_under(dir, ofd_rel, len);
+  free(ofd_rel);
   return data;
 }
 

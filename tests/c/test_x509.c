@@ -15,44 +15,11 @@
 static int *n_passed, *n_failed;
 static const char *dir;
 
-static void check(int ok, const char *what, int line) {
-  if (ok) {
-    (*n_passed)++;
-  } else {
-    (*n_failed)++;
-    fprintf(stderr, "FAIL test_x509.c line %d: %s\n", line, what);
-  }
-}
+#define CHECK(cond) check_at(n_passed, n_failed, (cond) ? 1 : 0, #cond, "test_x509.c", __LINE__)
+#define CHECK_RC(call, want) \
+  check_rc_at(n_passed, n_failed, (call), (want), #call, "test_x509.c", __LINE__)
 
-static void check_rc(govcred_result got, govcred_result want, const char *what, int line) {
-  if (got == want) {
-    (*n_passed)++;
-  } else {
-    (*n_failed)++;
-    fprintf(stderr, "FAIL test_x509.c line %d: %s = %u (%s), want %u (%s)\n", line, what,
-            (unsigned)got, govcred_result_name(got), (unsigned)want, govcred_result_name(want));
-  }
-}
-
-#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
-#define CHECK_RC(call, want) check_rc((call), (want), #call, __LINE__)
-
-static char *read_rel(const char *rel, size_t *len) {
-  size_t n = strlen(dir) + strlen(rel) + 2;
-  char *path = malloc(n);
-  char *data;
-  if (path == NULL) {
-    exit(2);
-  }
-  snprintf(path, n, "%s/%s", dir, rel);
-  data = read_file(path, len);
-  if (data == NULL) {
-    fprintf(stderr, "cannot read %s\n", path);
-    exit(2);
-  }
-  free(path);
-  return data;
-}
+static char *read_rel(const char *rel, size_t *len) { return read_under(dir, rel, len); }
 
 static govcred_certificate *load_cert(const char *rel) {
   size_t len = 0;

@@ -4,6 +4,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+void check_at(int *passed, int *failed, int ok, const char *what, const char *file, int line) {
+  if (ok) {
+    (*passed)++;
+  } else {
+    (*failed)++;
+    fprintf(stderr, "FAIL %s line %d: %s\n", file, line, what);
+  }
+}
+
+void check_rc_at(int *passed, int *failed, govcred_result got, govcred_result want,
+                 const char *what, const char *file, int line) {
+  if (got == want) {
+    (*passed)++;
+  } else {
+    (*failed)++;
+    fprintf(stderr, "FAIL %s line %d: %s = %u (%s), want %u (%s)\n", file, line, what,
+            (unsigned)got, govcred_result_name(got), (unsigned)want, govcred_result_name(want));
+  }
+}
+
+char *read_under(const char *dir, const char *rel, size_t *len) {
+  size_t n = strlen(dir) + strlen(rel) + 2;
+  char *path = malloc(n);
+  char *data;
+  if (path == NULL) {
+    exit(2);
+  }
+  snprintf(path, n, "%s/%s", dir, rel);
+  data = read_file(path, len);
+  if (data == NULL) {
+    fprintf(stderr, "cannot read %s\n", path);
+    exit(2);
+  }
+  free(path);
+  return data;
+}
+
 char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   char *buf = NULL;

@@ -54,6 +54,20 @@ pub fn repo_root() -> &'static Path {
     }
 }
 
+/// Runs a command-line binary from the repository root with `args`, no stdin, and fails the
+/// test if it panicked.
+pub fn run_in_repo(bin: &str, args: &[&str]) -> Output {
+    let out = Command::new(bin)
+        .args(args)
+        .current_dir(repo_root())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("run {bin}: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{bin} panicked: {stderr}");
+    out
+}
+
 /// Reads `tests/vectors/<rel>`.
 pub fn vector_file(rel: &str) -> String {
     let path = repo_root().join("tests/vectors").join(rel);
