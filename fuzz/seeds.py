@@ -179,6 +179,13 @@ for path in sorted(VECTORS.glob("x509/**/*")) + sorted(VECTORS.glob("ofd/**/*.pe
         for block in re.findall(rb"-----BEGIN CERTIFICATE-----(.*?)-----END", text, re.S):
             add("x509", path.stem + "-der", base64.b64decode(b"".join(block.split())))
 
+# CMS signatures, each in the four forms the target's first byte selects (bit 0: detached
+# over content.txt, bit 1: the signer's certificate supplied).
+for path in sorted(VECTORS.glob("cms/*.p7s")):
+    body = path.read_bytes()
+    for mode in range(4):
+        add("cms", f"{path.stem}-{mode}", bytes([mode]) + body)
+
 # OFD packages up to 64 KiB whole; from every package its XML, seals and signed values.
 for path in sorted(VECTORS.glob("ofd/**/*.ofd")):
     data = path.read_bytes()

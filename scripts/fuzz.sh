@@ -55,7 +55,7 @@ max_len() {
     case "$1" in
         verify_qr | decode_inspect | qr_frame) echo 17000 ;;
         cbor | cose_sign1 | trust_bundle | claims | ofd | ofd_xml) echo 65600 ;;
-        x509 | seal) echo 16384 ;;
+        x509 | seal | cms) echo 16384 ;;
         keys) echo 8192 ;;
         signature) echo 256 ;;
         signed_mutation | sm2_differential) echo 1024 ;;
