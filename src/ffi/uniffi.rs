@@ -8,13 +8,16 @@
 //! - `build_trust_bundle`, `TrustBundle.load`, `Verifier` with a `Policy` and a `Verdict`;
 //! - `Certificate` (DER or PEM), `decode_certificates`, `CertVerifier` with a `KeyPurpose`
 //!   (module `x509`);
-//! - `cms_verify` returning a `CmsVerdict`, `cms_sign` with `CmsOids` (module `cms`).
+//! - `cms_verify` returning a `CmsVerdict`, `cms_sign` with `CmsOids` (module `cms`);
+//! - `OfdVerifier` returning an `OfdVerdict` with an `OfdSignature` per signature (module
+//!   `ofd`).
 //!
 //! Every failure is one exception type, `GovcredError.Failed` (`GovcredException.Failed` in
 //! Kotlin) carrying the stable numeric `code` of [`crate::ErrorCode`], its `name` and a
 //! `detail` message. The field is not called `message` because Kotlin exceptions already
 //! have one (the generated `message` shows all three fields). A verification outcome is not
-//! an error: [`Verifier::verify`] returns a [`Verdict`], `cms_verify` a `CmsVerdict`, and
+//! an error: [`Verifier::verify`] returns a [`Verdict`], `cms_verify` a `CmsVerdict`,
+//! `OfdVerifier.verify` an `OfdVerdict`, and
 //! [`Sm2PublicKey::verify`] returns `false` for a signature that does not verify.
 //!
 //! Calls cost microseconds on the JVM, so every call does a whole job (one QR per call).
@@ -22,6 +25,7 @@
 use std::sync::Arc;
 
 mod cms;
+mod ofd;
 mod x509;
 
 use crate::error::{CryptoError, Error, ErrorCode};

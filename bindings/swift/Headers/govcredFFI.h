@@ -434,6 +434,37 @@ uint64_t uniffi_govcred_fn_constructor_verifier_new(uint64_t bundle, RustBuffer 
 RustBuffer uniffi_govcred_fn_method_verifier_verify(uint64_t ptr, RustBuffer qr, int64_t now, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_OFDVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_OFDVERIFIER
+uint64_t uniffi_govcred_fn_clone_ofdverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FREE_OFDVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_FREE_OFDVERIFIER
+void uniffi_govcred_fn_free_ofdverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CONSTRUCTOR_OFDVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CONSTRUCTOR_OFDVERIFIER_NEW
+uint64_t uniffi_govcred_fn_constructor_ofdverifier_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_OFDVERIFIER_ADD_CERT
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_OFDVERIFIER_ADD_CERT
+void uniffi_govcred_fn_method_ofdverifier_add_cert(uint64_t ptr, RustBuffer cert, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_OFDVERIFIER_ADD_ROOT
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_OFDVERIFIER_ADD_ROOT
+void uniffi_govcred_fn_method_ofdverifier_add_root(uint64_t ptr, RustBuffer cert, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_OFDVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_METHOD_OFDVERIFIER_VERIFY
+RustBuffer uniffi_govcred_fn_method_ofdverifier_verify(uint64_t ptr, RustBuffer ofd, int64_t now, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_CERTVERIFIER
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_FN_CLONE_CERTVERIFIER
 uint64_t uniffi_govcred_fn_clone_certverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -999,6 +1030,24 @@ uint16_t uniffi_govcred_checksum_method_verifier_verify(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_OFDVERIFIER_ADD_CERT
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_OFDVERIFIER_ADD_CERT
+uint16_t uniffi_govcred_checksum_method_ofdverifier_add_cert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_OFDVERIFIER_ADD_ROOT
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_OFDVERIFIER_ADD_ROOT
+uint16_t uniffi_govcred_checksum_method_ofdverifier_add_root(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_OFDVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_OFDVERIFIER_VERIFY
+uint16_t uniffi_govcred_checksum_method_ofdverifier_verify(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTVERIFIER_VERIFY
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_METHOD_CERTVERIFIER_VERIFY
 uint16_t uniffi_govcred_checksum_method_certverifier_verify(void
@@ -1164,6 +1213,12 @@ uint16_t uniffi_govcred_checksum_constructor_trustbundle_load(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 uint16_t uniffi_govcred_checksum_constructor_verifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_OFDVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GOVCRED_CHECKSUM_CONSTRUCTOR_OFDVERIFIER_NEW
+uint16_t uniffi_govcred_checksum_constructor_ofdverifier_new(void
     
 );
 #endif

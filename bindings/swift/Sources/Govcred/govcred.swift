@@ -1479,6 +1479,211 @@ public func FfiConverterTypeLicenseIssuer_lower(_ value: LicenseIssuer) -> UInt6
 
 
 /**
+ * Verifies OFD documents against pinned root certificates.
+ *
+ * Configured with [`OfdVerifier::add_root`] and [`OfdVerifier::add_cert`]; the Rust
+ * verifier takes those by `&mut`, so it sits behind a read-write lock: configuring waits
+ * for running verifications, and any number of verifications run at once. Share one
+ * between threads.
+ */
+public protocol OfdVerifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * Supplies a signer certificate, DER or PEM, for bare SM2 signatures, which carry
+     * none: the caller vouches for it, and a bare signature that verifies under it passes.
+     * GB/T 35275 signatures may also find their signer or intermediates among these, but
+     * still need a chain to a pinned root. Throws as [`OfdVerifier::add_root`].
+     */
+    func addCert(cert: Data) throws 
+    
+    /**
+     * Pins a trusted root certificate, DER or PEM (the first `CERTIFICATE` block). Every
+     * seal's maker and signer certificates, and the signer of every GB/T 35275 signature,
+     * must chain to a pinned root at the signing time. Throws 7001 `BadCertificate`, 2010
+     * `BadPem` or 2007 `UnsupportedAlgorithm` for an unusable certificate (the verifier is
+     * then unchanged).
+     */
+    func addRoot(cert: Data) throws 
+    
+    /**
+     * Verifies the OFD document `ofd` (the zip file's bytes) at `now` (Unix seconds; the
+     * certificate time of a signature that asserts none). Never throws: a malformed,
+     * unsigned or failing document is a verdict with its code.
+     */
+    func verify(ofd: Data, now: Int64)  -> OfdVerdict
+    
+}
+/**
+ * Verifies OFD documents against pinned root certificates.
+ *
+ * Configured with [`OfdVerifier::add_root`] and [`OfdVerifier::add_cert`]; the Rust
+ * verifier takes those by `&mut`, so it sits behind a read-write lock: configuring waits
+ * for running verifications, and any number of verifications run at once. Share one
+ * between threads.
+ */
+open class OfdVerifier: OfdVerifierProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_govcred_fn_clone_ofdverifier(self.handle, $0) }
+    }
+    /**
+     * A verifier with no trusted root and no signer certificate: intact signatures report
+     * 7002 `UntrustedCertificate` until roots are added.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_constructor_ofdverifier_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_govcred_fn_free_ofdverifier(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Supplies a signer certificate, DER or PEM, for bare SM2 signatures, which carry
+     * none: the caller vouches for it, and a bare signature that verifies under it passes.
+     * GB/T 35275 signatures may also find their signer or intermediates among these, but
+     * still need a chain to a pinned root. Throws as [`OfdVerifier::add_root`].
+     */
+open func addCert(cert: Data)throws   {try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_ofdverifier_add_cert(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(cert),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Pins a trusted root certificate, DER or PEM (the first `CERTIFICATE` block). Every
+     * seal's maker and signer certificates, and the signer of every GB/T 35275 signature,
+     * must chain to a pinned root at the signing time. Throws 7001 `BadCertificate`, 2010
+     * `BadPem` or 2007 `UnsupportedAlgorithm` for an unusable certificate (the verifier is
+     * then unchanged).
+     */
+open func addRoot(cert: Data)throws   {try rustCallWithError(FfiConverterTypeGovcredError_lift) {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_ofdverifier_add_root(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(cert),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Verifies the OFD document `ofd` (the zip file's bytes) at `now` (Unix seconds; the
+     * certificate time of a signature that asserts none). Never throws: a malformed,
+     * unsigned or failing document is a verdict with its code.
+     */
+open func verify(ofd: Data, now: Int64) -> OfdVerdict  {
+    return try!  FfiConverterTypeOfdVerdict_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_govcred_fn_method_ofdverifier_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(ofd),
+        FfiConverterInt64.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOfdVerifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = OfdVerifier
+
+    public static func lift(_ handle: UInt64) throws -> OfdVerifier {
+        return OfdVerifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: OfdVerifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OfdVerifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: OfdVerifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfdVerifier_lift(_ handle: UInt64) throws -> OfdVerifier {
+    return try FfiConverterTypeOfdVerifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfdVerifier_lower(_ value: OfdVerifier) -> UInt64 {
+    return FfiConverterTypeOfdVerifier.lower(value)
+}
+
+
+
+
+
+
+/**
  * An SM2 key pair (private key d and public key d·G). The private key is zeroized when the
  * object is closed or collected.
  */
@@ -2459,6 +2664,290 @@ public func FfiConverterTypeCmsVerdict_lift(_ buf: RustBuffer) throws -> CmsVerd
 #endif
 public func FfiConverterTypeCmsVerdict_lower(_ value: CmsVerdict) -> RustBuffer {
     return FfiConverterTypeCmsVerdict.lower(value)
+}
+
+
+/**
+ * The outcome for one signature of an OFD document.
+ */
+public struct OfdSignature: Equatable, Hashable {
+    /**
+     * The signature's `ID` in Signatures.xml.
+     */
+    public var id: String
+    /**
+     * `"seal"` (签章; also when `Type` is absent) or `"sign"` (签名).
+     */
+    public var kind: String
+    /**
+     * The encoding of SignedValue.dat: `"ses-v4"`, `"ses-v1"`, `"gbt35275"` or `"sm2"`;
+     * `None` when the signature failed before its value was read.
+     */
+    public var format: String?
+    /**
+     * The stable code: 0 when every check passed, else the first failure.
+     */
+    public var code: UInt32
+    /**
+     * The code's name, e.g. `DigestMismatch`.
+     */
+    public var codeName: String
+    /**
+     * What failed, or "ok".
+     */
+    public var message: String
+    /**
+     * The signer certificate's common name.
+     */
+    public var signer: String?
+    /**
+     * The seal's name.
+     */
+    public var sealName: String?
+    /**
+     * The signing time, Unix seconds, as `time_source` says.
+     */
+    public var signedAt: Int64?
+    /**
+     * Where `signed_at` comes from: `"asserted"`, `"asserted-timestamp-unverified"`,
+     * `"signature-date-time"` or `"now"`.
+     */
+    public var timeSource: String
+    /**
+     * The leniencies applied while reading the signature, by name.
+     */
+    public var leniencies: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The signature's `ID` in Signatures.xml.
+         */id: String, 
+        /**
+         * `"seal"` (签章; also when `Type` is absent) or `"sign"` (签名).
+         */kind: String, 
+        /**
+         * The encoding of SignedValue.dat: `"ses-v4"`, `"ses-v1"`, `"gbt35275"` or `"sm2"`;
+         * `None` when the signature failed before its value was read.
+         */format: String?, 
+        /**
+         * The stable code: 0 when every check passed, else the first failure.
+         */code: UInt32, 
+        /**
+         * The code's name, e.g. `DigestMismatch`.
+         */codeName: String, 
+        /**
+         * What failed, or "ok".
+         */message: String, 
+        /**
+         * The signer certificate's common name.
+         */signer: String?, 
+        /**
+         * The seal's name.
+         */sealName: String?, 
+        /**
+         * The signing time, Unix seconds, as `time_source` says.
+         */signedAt: Int64?, 
+        /**
+         * Where `signed_at` comes from: `"asserted"`, `"asserted-timestamp-unverified"`,
+         * `"signature-date-time"` or `"now"`.
+         */timeSource: String, 
+        /**
+         * The leniencies applied while reading the signature, by name.
+         */leniencies: [String]) {
+        self.id = id
+        self.kind = kind
+        self.format = format
+        self.code = code
+        self.codeName = codeName
+        self.message = message
+        self.signer = signer
+        self.sealName = sealName
+        self.signedAt = signedAt
+        self.timeSource = timeSource
+        self.leniencies = leniencies
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OfdSignature: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOfdSignature: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OfdSignature {
+        return
+            try OfdSignature(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                format: FfiConverterOptionString.read(from: &buf), 
+                code: FfiConverterUInt32.read(from: &buf), 
+                codeName: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                signer: FfiConverterOptionString.read(from: &buf), 
+                sealName: FfiConverterOptionString.read(from: &buf), 
+                signedAt: FfiConverterOptionInt64.read(from: &buf), 
+                timeSource: FfiConverterString.read(from: &buf), 
+                leniencies: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OfdSignature, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.format, into: &buf)
+        FfiConverterUInt32.write(value.code, into: &buf)
+        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionString.write(value.signer, into: &buf)
+        FfiConverterOptionString.write(value.sealName, into: &buf)
+        FfiConverterOptionInt64.write(value.signedAt, into: &buf)
+        FfiConverterString.write(value.timeSource, into: &buf)
+        FfiConverterSequenceString.write(value.leniencies, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfdSignature_lift(_ buf: RustBuffer) throws -> OfdSignature {
+    return try FfiConverterTypeOfdSignature.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfdSignature_lower(_ value: OfdSignature) -> RustBuffer {
+    return FfiConverterTypeOfdSignature.lower(value)
+}
+
+
+/**
+ * The verdict for one OFD document.
+ */
+public struct OfdVerdict: Equatable, Hashable {
+    /**
+     * Whether the document is signed and every signature passes (exactly when `code` is
+     * 0).
+     */
+    public var passed: Bool
+    /**
+     * The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
+     * failing signature's code.
+     */
+    public var code: UInt32
+    /**
+     * The code's name, e.g. `NotSigned`.
+     */
+    public var codeName: String
+    /**
+     * What failed, or "ok".
+     */
+    public var message: String
+    /**
+     * One result per signature, in document order (empty for a document that could not
+     * be read).
+     */
+    public var signatures: [OfdSignature]
+    /**
+     * The verdict as one JSON object, as `govcred verify-ofd` prints it: passed, code,
+     * code_name, message, signatures (`[{id, type, format, code, code_name, message,
+     * signer, seal_name, signed_at (RFC 3339 in UTC+8), time_source, leniencies}]`),
+     * license.
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the document is signed and every signature passes (exactly when `code` is
+         * 0).
+         */passed: Bool, 
+        /**
+         * The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
+         * failing signature's code.
+         */code: UInt32, 
+        /**
+         * The code's name, e.g. `NotSigned`.
+         */codeName: String, 
+        /**
+         * What failed, or "ok".
+         */message: String, 
+        /**
+         * One result per signature, in document order (empty for a document that could not
+         * be read).
+         */signatures: [OfdSignature], 
+        /**
+         * The verdict as one JSON object, as `govcred verify-ofd` prints it: passed, code,
+         * code_name, message, signatures (`[{id, type, format, code, code_name, message,
+         * signer, seal_name, signed_at (RFC 3339 in UTC+8), time_source, leniencies}]`),
+         * license.
+         */json: String) {
+        self.passed = passed
+        self.code = code
+        self.codeName = codeName
+        self.message = message
+        self.signatures = signatures
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OfdVerdict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOfdVerdict: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OfdVerdict {
+        return
+            try OfdVerdict(
+                passed: FfiConverterBool.read(from: &buf), 
+                code: FfiConverterUInt32.read(from: &buf), 
+                codeName: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                signatures: FfiConverterSequenceTypeOfdSignature.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OfdVerdict, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.passed, into: &buf)
+        FfiConverterUInt32.write(value.code, into: &buf)
+        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterSequenceTypeOfdSignature.write(value.signatures, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfdVerdict_lift(_ buf: RustBuffer) throws -> OfdVerdict {
+    return try FfiConverterTypeOfdVerdict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfdVerdict_lower(_ value: OfdVerdict) -> RustBuffer {
+    return FfiConverterTypeOfdVerdict.lower(value)
 }
 
 
@@ -3700,6 +4189,31 @@ fileprivate struct FfiConverterSequenceTypeSm2PublicKey: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeOfdSignature: FfiConverterRustBuffer {
+    typealias SwiftType = [OfdSignature]
+
+    public static func write(_ value: [OfdSignature], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOfdSignature.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OfdSignature] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OfdSignature]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOfdSignature.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeColor: FfiConverterRustBuffer {
     typealias SwiftType = [Color]
 
@@ -3937,6 +4451,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_govcred_checksum_method_verifier_verify() != 47846) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_govcred_checksum_method_ofdverifier_add_cert() != 58256) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_ofdverifier_add_root() != 35044) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_method_ofdverifier_verify() != 20971) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_govcred_checksum_method_certverifier_verify() != 53110) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4019,6 +4542,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_govcred_checksum_constructor_verifier_new() != 38059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_govcred_checksum_constructor_ofdverifier_new() != 19840) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_govcred_checksum_constructor_certverifier_new() != 52229) {

@@ -250,4 +250,37 @@ final class Lib {
       byte[] out,
       SizeT outCap,
       SizeT.ByReference outLen);
+
+  static native int govcred_ofd_verifier_new(PointerByReference out);
+
+  static native int govcred_ofd_verifier_add_root(Pointer verifier, byte[] cert, SizeT certLen);
+
+  static native int govcred_ofd_verifier_add_cert(Pointer verifier, byte[] cert, SizeT certLen);
+
+  static native int govcred_ofd_verifier_verify(
+      Pointer verifier, byte[] ofd, SizeT ofdLen, long now, PointerByReference out);
+
+  static native void govcred_ofd_verifier_free(Pointer verifier);
+
+  static native byte govcred_ofd_verdict_passed(Pointer verdict);
+
+  static native int govcred_ofd_verdict_code(Pointer verdict);
+
+  static native SizeT govcred_ofd_verdict_signature_count(Pointer verdict);
+
+  static native int govcred_ofd_verdict_signature_code(Pointer verdict, SizeT index, int[] out);
+
+  static native int govcred_ofd_verdict_signature_kind(Pointer verdict, SizeT index, int[] out);
+
+  static native int govcred_ofd_verdict_signature_format(Pointer verdict, SizeT index, int[] out);
+
+  static native int govcred_ofd_verdict_signature_id(
+      Pointer verdict, SizeT index, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_ofd_verdict_message(
+      Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native int govcred_ofd_verdict_json(Pointer verdict, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
+  static native void govcred_ofd_verdict_free(Pointer verdict);
 }

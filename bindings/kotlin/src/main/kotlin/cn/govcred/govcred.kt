@@ -723,6 +723,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_govcred_checksum_method_verifier_verify(
     ): Int
+    external fun uniffi_govcred_checksum_method_ofdverifier_add_cert(
+    ): Int
+    external fun uniffi_govcred_checksum_method_ofdverifier_add_root(
+    ): Int
+    external fun uniffi_govcred_checksum_method_ofdverifier_verify(
+    ): Int
     external fun uniffi_govcred_checksum_method_certverifier_verify(
     ): Int
     external fun uniffi_govcred_checksum_method_certificate_authority_key_id_hex(
@@ -778,6 +784,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_govcred_checksum_constructor_trustbundle_load(
     ): Int
     external fun uniffi_govcred_checksum_constructor_verifier_new(
+    ): Int
+    external fun uniffi_govcred_checksum_constructor_ofdverifier_new(
     ): Int
     external fun uniffi_govcred_checksum_constructor_certverifier_new(
     ): Int
@@ -878,6 +886,18 @@ internal object UniffiLib {
     external fun uniffi_govcred_fn_constructor_verifier_new(`bundle`: Long,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_govcred_fn_method_verifier_verify(`ptr`: Long,`qr`: RustBuffer.ByValue,`now`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_govcred_fn_clone_ofdverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_free_ofdverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_govcred_fn_constructor_ofdverifier_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_govcred_fn_method_ofdverifier_add_cert(`ptr`: Long,`cert`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_govcred_fn_method_ofdverifier_add_root(`ptr`: Long,`cert`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_govcred_fn_method_ofdverifier_verify(`ptr`: Long,`ofd`: RustBuffer.ByValue,`now`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_govcred_fn_clone_certverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1134,6 +1154,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_govcred_checksum_method_verifier_verify() and 0xFFFF) != 47846) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_govcred_checksum_method_ofdverifier_add_cert() and 0xFFFF) != 58256) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_ofdverifier_add_root() and 0xFFFF) != 35044) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_method_ofdverifier_verify() and 0xFFFF) != 20971) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_govcred_checksum_method_certverifier_verify() and 0xFFFF) != 53110) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1216,6 +1245,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_govcred_checksum_constructor_verifier_new() and 0xFFFF) != 38059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_govcred_checksum_constructor_ofdverifier_new() and 0xFFFF) != 19840) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_govcred_checksum_constructor_certverifier_new() and 0xFFFF) != 52229) {
@@ -3144,6 +3176,359 @@ public object FfiConverterTypeLicenseIssuer: FfiConverter<LicenseIssuer, Long> {
 
 
 /**
+ * Verifies OFD documents against pinned root certificates.
+ *
+ * Configured with [`OfdVerifier::add_root`] and [`OfdVerifier::add_cert`]; the Rust
+ * verifier takes those by `&mut`, so it sits behind a read-write lock: configuring waits
+ * for running verifications, and any number of verifications run at once. Share one
+ * between threads.
+ */
+public interface OfdVerifierInterface {
+    
+    /**
+     * Supplies a signer certificate, DER or PEM, for bare SM2 signatures, which carry
+     * none: the caller vouches for it, and a bare signature that verifies under it passes.
+     * GB/T 35275 signatures may also find their signer or intermediates among these, but
+     * still need a chain to a pinned root. Throws as [`OfdVerifier::add_root`].
+     */
+    fun `addCert`(`cert`: kotlin.ByteArray)
+    
+    /**
+     * Pins a trusted root certificate, DER or PEM (the first `CERTIFICATE` block). Every
+     * seal's maker and signer certificates, and the signer of every GB/T 35275 signature,
+     * must chain to a pinned root at the signing time. Throws 7001 `BadCertificate`, 2010
+     * `BadPem` or 2007 `UnsupportedAlgorithm` for an unusable certificate (the verifier is
+     * then unchanged).
+     */
+    fun `addRoot`(`cert`: kotlin.ByteArray)
+    
+    /**
+     * Verifies the OFD document `ofd` (the zip file's bytes) at `now` (Unix seconds; the
+     * certificate time of a signature that asserts none). Never throws: a malformed,
+     * unsigned or failing document is a verdict with its code.
+     */
+    fun `verify`(`ofd`: kotlin.ByteArray, `now`: kotlin.Long): OfdVerdict
+    
+    companion object
+}
+
+/**
+ * Verifies OFD documents against pinned root certificates.
+ *
+ * Configured with [`OfdVerifier::add_root`] and [`OfdVerifier::add_cert`]; the Rust
+ * verifier takes those by `&mut`, so it sits behind a read-write lock: configuring waits
+ * for running verifications, and any number of verifications run at once. Share one
+ * between threads.
+ */
+open class OfdVerifier: Disposable, AutoCloseable, OfdVerifierInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A verifier with no trusted root and no signer certificate: intact signatures report
+     * 7002 `UntrustedCertificate` until roots are added.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_constructor_ofdverifier_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_govcred_fn_free_ofdverifier(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_govcred_fn_clone_ofdverifier(handle, status)
+        }
+    }
+
+    
+    /**
+     * Supplies a signer certificate, DER or PEM, for bare SM2 signatures, which carry
+     * none: the caller vouches for it, and a bare signature that verifies under it passes.
+     * GB/T 35275 signatures may also find their signer or intermediates among these, but
+     * still need a chain to a pinned root. Throws as [`OfdVerifier::add_root`].
+     */
+    @Throws(GovcredException::class)override fun `addCert`(`cert`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_method_ofdverifier_add_cert(
+        it,
+        
+        FfiConverterByteArray.lower(`cert`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Pins a trusted root certificate, DER or PEM (the first `CERTIFICATE` block). Every
+     * seal's maker and signer certificates, and the signer of every GB/T 35275 signature,
+     * must chain to a pinned root at the signing time. Throws 7001 `BadCertificate`, 2010
+     * `BadPem` or 2007 `UnsupportedAlgorithm` for an unusable certificate (the verifier is
+     * then unchanged).
+     */
+    @Throws(GovcredException::class)override fun `addRoot`(`cert`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(GovcredException) { _status ->
+    UniffiLib.uniffi_govcred_fn_method_ofdverifier_add_root(
+        it,
+        
+        FfiConverterByteArray.lower(`cert`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Verifies the OFD document `ofd` (the zip file's bytes) at `now` (Unix seconds; the
+     * certificate time of a signature that asserts none). Never throws: a malformed,
+     * unsigned or failing document is a verdict with its code.
+     */override fun `verify`(`ofd`: kotlin.ByteArray, `now`: kotlin.Long): OfdVerdict {
+            return FfiConverterTypeOfdVerdict.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_govcred_fn_method_ofdverifier_verify(
+        it,
+        
+        FfiConverterByteArray.lower(`ofd`),
+        FfiConverterLong.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOfdVerifier: FfiConverter<OfdVerifier, Long> {
+    override fun lower(value: OfdVerifier): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): OfdVerifier {
+        return OfdVerifier(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): OfdVerifier {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: OfdVerifier) = 8UL
+
+    override fun write(value: OfdVerifier, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * An SM2 key pair (private key d and public key d·G). The private key is zeroized when the
  * object is closed or collected.
  */
@@ -4620,6 +5005,212 @@ public object FfiConverterTypeCmsVerdict: FfiConverterRustBuffer<CmsVerdict> {
 
 
 /**
+ * The outcome for one signature of an OFD document.
+ */
+data class OfdSignature (
+    /**
+     * The signature's `ID` in Signatures.xml.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * `"seal"` (签章; also when `Type` is absent) or `"sign"` (签名).
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * The encoding of SignedValue.dat: `"ses-v4"`, `"ses-v1"`, `"gbt35275"` or `"sm2"`;
+     * `None` when the signature failed before its value was read.
+     */
+    var `format`: kotlin.String?
+    , 
+    /**
+     * The stable code: 0 when every check passed, else the first failure.
+     */
+    var `code`: kotlin.UInt
+    , 
+    /**
+     * The code's name, e.g. `DigestMismatch`.
+     */
+    var `codeName`: kotlin.String
+    , 
+    /**
+     * What failed, or "ok".
+     */
+    var `message`: kotlin.String
+    , 
+    /**
+     * The signer certificate's common name.
+     */
+    var `signer`: kotlin.String?
+    , 
+    /**
+     * The seal's name.
+     */
+    var `sealName`: kotlin.String?
+    , 
+    /**
+     * The signing time, Unix seconds, as `time_source` says.
+     */
+    var `signedAt`: kotlin.Long?
+    , 
+    /**
+     * Where `signed_at` comes from: `"asserted"`, `"asserted-timestamp-unverified"`,
+     * `"signature-date-time"` or `"now"`.
+     */
+    var `timeSource`: kotlin.String
+    , 
+    /**
+     * The leniencies applied while reading the signature, by name.
+     */
+    var `leniencies`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOfdSignature: FfiConverterRustBuffer<OfdSignature> {
+    override fun read(buf: ByteBuffer): OfdSignature {
+        return OfdSignature(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OfdSignature) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`format`) +
+            FfiConverterUInt.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterOptionalString.allocationSize(value.`signer`) +
+            FfiConverterOptionalString.allocationSize(value.`sealName`) +
+            FfiConverterOptionalLong.allocationSize(value.`signedAt`) +
+            FfiConverterString.allocationSize(value.`timeSource`) +
+            FfiConverterSequenceString.allocationSize(value.`leniencies`)
+    )
+
+    override fun write(value: OfdSignature, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`format`, buf)
+            FfiConverterUInt.write(value.`code`, buf)
+            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterOptionalString.write(value.`signer`, buf)
+            FfiConverterOptionalString.write(value.`sealName`, buf)
+            FfiConverterOptionalLong.write(value.`signedAt`, buf)
+            FfiConverterString.write(value.`timeSource`, buf)
+            FfiConverterSequenceString.write(value.`leniencies`, buf)
+    }
+}
+
+
+
+/**
+ * The verdict for one OFD document.
+ */
+data class OfdVerdict (
+    /**
+     * Whether the document is signed and every signature passes (exactly when `code` is
+     * 0).
+     */
+    var `passed`: kotlin.Boolean
+    , 
+    /**
+     * The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
+     * failing signature's code.
+     */
+    var `code`: kotlin.UInt
+    , 
+    /**
+     * The code's name, e.g. `NotSigned`.
+     */
+    var `codeName`: kotlin.String
+    , 
+    /**
+     * What failed, or "ok".
+     */
+    var `message`: kotlin.String
+    , 
+    /**
+     * One result per signature, in document order (empty for a document that could not
+     * be read).
+     */
+    var `signatures`: List<OfdSignature>
+    , 
+    /**
+     * The verdict as one JSON object, as `govcred verify-ofd` prints it: passed, code,
+     * code_name, message, signatures (`[{id, type, format, code, code_name, message,
+     * signer, seal_name, signed_at (RFC 3339 in UTC+8), time_source, leniencies}]`),
+     * license.
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOfdVerdict: FfiConverterRustBuffer<OfdVerdict> {
+    override fun read(buf: ByteBuffer): OfdVerdict {
+        return OfdVerdict(
+            FfiConverterBoolean.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeOfdSignature.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OfdVerdict) = (
+            FfiConverterBoolean.allocationSize(value.`passed`) +
+            FfiConverterUInt.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterSequenceTypeOfdSignature.allocationSize(value.`signatures`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: OfdVerdict, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`passed`, buf)
+            FfiConverterUInt.write(value.`code`, buf)
+            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterSequenceTypeOfdSignature.write(value.`signatures`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * What a terminal accepts. Every field left `None` takes the library's default, so
  * `Policy()` is the default policy and new fields never break callers.
  */
@@ -5648,6 +6239,34 @@ public object FfiConverterSequenceTypeSm2PublicKey: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSm2PublicKey.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOfdSignature: FfiConverterRustBuffer<List<OfdSignature>> {
+    override fun read(buf: ByteBuffer): List<OfdSignature> {
+        val len = buf.getInt()
+        return List<OfdSignature>(len) {
+            FfiConverterTypeOfdSignature.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OfdSignature>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOfdSignature.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OfdSignature>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOfdSignature.write(it, buf)
         }
     }
 }
