@@ -134,3 +134,32 @@ fn readme_examples_run() {
         );
     }
 }
+
+/// The quick start's first command runs the demo as written: through cargo, from the
+/// repository root (a second binary in the workspace would make a bare `cargo run` ambiguous).
+#[test]
+fn quick_start_demo_runs() {
+    let readme = std::fs::read_to_string(readme_path()).expect("README.md");
+    let block = readme
+        .split("## Quick start")
+        .nth(1)
+        .and_then(|rest| rest.split("```sh\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the quick start's sh block");
+    let demo = block.lines().next().expect("a first command");
+    let args: Vec<&str> = demo.split_whitespace().collect();
+    assert_eq!(args.first(), Some(&"cargo"), "{demo}");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(&args[1..])
+        .current_dir(common::repo_root())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "`{demo}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.stdout.is_empty(), "`{demo}` printed nothing");
+}
