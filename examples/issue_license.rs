@@ -13,15 +13,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let license: License = serde_json::from_str(&std::fs::read_to_string(dir.join(file))?)?;
         let issuer = LicenseIssuer::new(PrivateKey::generate()?)?;
         let qr = issuer.issue(&license, now)?;
-        println!("{file}: {} ({} characters)\n  {qr}", license.name, qr.len());
+        println!(
+            "{file}: {} ({} characters)\n  {qr}",
+            license.name(),
+            qr.len()
+        );
         let verified = license::verify(&qr, &[*issuer.public_key()], now)?;
         assert_eq!(verified, license);
         println!(
             "  verified: {} / {} / valid until {}",
-            verified.holder_name,
-            verified.identifier,
+            verified.holder_name(),
+            verified.identifier(),
             verified
-                .valid_until
+                .valid_until()
                 .map_or("长期".to_owned(), |d| d.to_string())
         );
     }

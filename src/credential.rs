@@ -54,7 +54,7 @@ impl Credential {
     pub fn kind(&self) -> CredentialKind {
         match self {
             Credential::License(_) => CredentialKind::License,
-            Credential::ColorCode(c) => match c.kind {
+            Credential::ColorCode(c) => match c.kind() {
                 CodeKind::Health => CredentialKind::HealthCode,
                 CodeKind::Safety => CredentialKind::SafetyCode,
             },
@@ -64,7 +64,7 @@ impl Credential {
     /// The license type code (证照类型代码), for issuers limited to some types.
     pub(crate) fn license_type(&self) -> Option<&str> {
         match self {
-            Credential::License(l) => Some(l.type_code.as_str()),
+            Credential::License(l) => Some(l.type_code()),
             Credential::ColorCode(_) => None,
         }
     }

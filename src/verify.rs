@@ -323,7 +323,7 @@ impl Verifier {
             if now.saturating_sub(claims.iat) > self.policy.max_color_code_age_secs {
                 return Err(bare(ErrorCode::TooOld));
             }
-            if !self.policy.accepted_colors.contains(&code.color) {
+            if !self.policy.accepted_colors.contains(&code.color()) {
                 return Err(bare(ErrorCode::ColorNotAccepted));
             }
         }
@@ -339,13 +339,13 @@ fn display(credential: &Credential, code: ErrorCode) -> String {
     };
     match credential {
         Credential::ColorCode(c) => {
-            let name = match c.color {
+            let name = match c.color() {
                 Color::Green => "绿码",
                 Color::Yellow => "黄码",
                 Color::Red => "红码",
             };
-            format!("{name} {}: {verdict}", c.color.as_str())
+            format!("{name} {}: {verdict}", c.color().as_str())
         }
-        Credential::License(l) => format!("{} {}: {verdict}", l.name, l.holder_name),
+        Credential::License(l) => format!("{} {}: {verdict}", l.name(), l.holder_name()),
     }
 }

@@ -3,7 +3,7 @@
 use govcred::ErrorCode;
 use govcred::codec;
 use govcred::colorcode::{
-    CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex,
+    CodeKind, Color, ColorCode, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex,
 };
 use govcred::sm2::PrivateKey;
 
@@ -76,18 +76,43 @@ fn qr_carries_no_id_number_address_phone_or_health_data() {
 fn derived_form_and_counter_lookup() {
     let issuer = issuer();
     let code = issuer.derive(&request(), NOW).expect("derive");
-    assert_eq!(code.holder_name_masked, "欧**锋");
-    assert_eq!(code.holder_id_masked, "4405**********0014");
-    assert_eq!(code.expires_at, NOW + 120);
-    assert_eq!(code.issuer_code, ISSUER_USCC);
+    assert_eq!(code.holder_name_masked(), "欧**锋");
+    assert_eq!(code.holder_id_masked(), "4405**********0014");
+    assert_eq!(code.expires_at(), NOW + 120);
+    assert_eq!(code.issuer_code().as_str(), ISSUER_USCC);
     assert_eq!(
-        code.holder_id_digest,
-        govcred::internal::hex::encode(&issuer.id_digest("440524188001010014"))
+        code.holder_id_digest(),
+        &issuer.id_digest("440524188001010014")
     );
     assert_ne!(
-        code.holder_id_digest,
-        govcred::internal::hex::encode(&issuer.id_digest("11010519491231002X"))
+        code.holder_id_digest(),
+        &issuer.id_digest("11010519491231002X")
     );
+    // The JSON form is text and goes back through the same checks.
+    let fields = code.to_fields();
+    assert_eq!(
+        fields.holder_id_digest,
+        govcred::internal::hex::encode(&issuer.id_digest("440524188001010014"))
+    );
+    let json = serde_json::to_string(&code).expect("json");
+    assert_eq!(
+        serde_json::from_str::<ColorCode>(&json).expect("parse"),
+        code
+    );
+    for (field, bad) in [
+        ("holder_id_digest", "\"AB\""),
+        ("region", "\"990000\""),
+        ("issuer_code", "\"91330000MB0000000X\""),
+        ("expires_at", "0"),
+        ("serial", "\"a b\""),
+    ] {
+        let mut v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        v[field] = serde_json::from_str(bad).expect("value");
+        assert!(
+            serde_json::from_str::<ColorCode>(&v.to_string()).is_err(),
+            "{field} = {bad} accepted"
+        );
+    }
     // Another salt gives another digest: without the salt the digest says nothing.
     let other = ColorCodeIssuer::new(PrivateKey::generate().expect("key"), ISSUER_USCC, [8u8; 32])
         .expect("issuer");

@@ -8,7 +8,7 @@ mod generator;
 use generator::{Fixture, NOW};
 use govcred::Date;
 use govcred::colorcode::{Color, ColorCodeIssuer, HolderIdType};
-use govcred::license::{HolderCodeType, LicenseIssuer};
+use govcred::license::{HolderCodeType, License, LicenseIssuer};
 use govcred::sm2::{DEFAULT_ID, SigningKey};
 use govcred::trust::TrustBundleBuilder;
 use govcred::verify::{Policy, Verifier};
@@ -50,12 +50,18 @@ fn a_serial_revoked_under_one_key_is_revoked_under_every_key_of_that_issuer() {
 fn debug_output_carries_no_personal_data() {
     let f = Fixture::new();
     let v = verifier(&f, &f.bundle());
-    let mut lic = f.license("LIC2026000777", None, "2026-01-01");
+    let mut fields = f.license_fields("LIC2026000777", None, "2026-01-01");
+    let lic = &mut fields;
     lic.holder_name = "欧阳小锋".into();
     lic.holder_code = "11010519491231002X".into();
     lic.holder_code_type = HolderCodeType::ResidentId;
     lic.number = "11010519491231002X".into();
     lic.surface[1].value = "王明远".into();
+    let lic = License::try_from(fields.clone()).expect("license");
+    let mut passport = fields.clone();
+    passport.holder_code = "E12345678".into();
+    passport.holder_code_type = HolderCodeType::Passport;
+    let passport = License::try_from(passport).expect("license");
     let qr = LicenseIssuer::new(f.zj.clone())
         .expect("issuer")
         .issue(&lic, NOW - 10)
@@ -73,6 +79,9 @@ fn debug_output_carries_no_personal_data() {
     let inspection = govcred::inspect(&qr).expect("inspect");
     let printed = [
         format!("{lic:?}"),
+        format!("{fields:?}"),
+        format!("{passport:?}"),
+        format!("{:?}", passport.holder_code()),
         format!("{verdict:?}"),
         format!("{:?}", verdict.credential),
         format!("{inspection:?}"),
@@ -88,12 +97,19 @@ fn debug_output_carries_no_personal_data() {
             "张三丰",
             "13800138000",
             "体育西路",
+            "E12345678",
         ] {
             assert!(!text.contains(secret), "{secret} printed in {text}");
         }
     }
     // What is printed is still useful: masked forms and the codes that are not personal.
-    assert!(printed[1].contains("欧**锋") && printed[1].contains("1101**********002X"));
+    for text in [&printed[0], &printed[1], &printed[4]] {
+        assert!(
+            text.contains("欧**锋") && text.contains("1101**********002X"),
+            "{text}"
+        );
+    }
+    assert!(printed[3].starts_with("Passport(\"E123*"), "{}", printed[3]);
 }
 
 #[test]

@@ -1,14 +1,14 @@
-//! E-license issue and verify: the issuer refuses inconsistent licenses, verification gives a
+//! E-license issue and verify: an inconsistent license cannot be built (so cannot be issued), verification gives a
 //! distinct code per failure, and the QR text stays small.
 
 use govcred::ErrorCode;
 use govcred::codec;
-use govcred::license::{self, HolderCodeType, License, LicenseIssuer, SurfaceItem};
+use govcred::license::{self, HolderCodeType, License, LicenseFields, LicenseIssuer, SurfaceItem};
 use govcred::sm2::PrivateKey;
 
 const NOW: i64 = 1_795_305_600; // 2026-11-22T00:00:00Z
 
-fn example(file: &str) -> License {
+fn example(file: &str) -> LicenseFields {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join(file);
@@ -24,17 +24,20 @@ fn issuer() -> LicenseIssuer {
     .expect("issuer")
 }
 
-fn refuse(license: &License) -> ErrorCode {
-    issuer()
-        .issue(license, NOW)
-        .expect_err("issuer must refuse")
+fn license(fields: &LicenseFields) -> License {
+    License::try_from(fields.clone()).expect("a consistent license")
+}
+
+fn refuse(fields: &LicenseFields) -> ErrorCode {
+    License::try_from(fields.clone())
+        .expect_err("an inconsistent license must not be built")
         .code()
 }
 
 #[test]
 fn examples_round_trip_and_fit_a_qr_code() {
     for file in ["business_license.json", "driving_license.json"] {
-        let license = example(file);
+        let license = license(&example(file));
         let qr = issuer().issue(&license, NOW).expect("issue");
         println!("{file}: {} characters", qr.len());
         assert!(qr.starts_with("EL1:"));
@@ -42,7 +45,7 @@ fn examples_round_trip_and_fit_a_qr_code() {
         assert_eq!(verified, license);
     }
     let business = issuer()
-        .issue(&example("business_license.json"), NOW)
+        .issue(&license(&example("business_license.json")), NOW)
         .expect("issue");
     assert!(
         business.len() < 600,
@@ -66,6 +69,7 @@ fn a_longer_license_with_custom_labels_and_ofd_digest_round_trips() {
         b"the OFD file",
     )));
     l.valid_until = Some("2046-05-17".parse().expect("date"));
+    let l = license(&l);
     let qr = issuer().issue(&l, NOW).expect("issue");
     println!(
         "business license with address and OFD digest: {} characters",
@@ -155,7 +159,7 @@ fn verification_gives_distinct_codes() {
     let issuer = issuer();
     let key = *issuer.public_key();
     let mut driving = example("driving_license.json");
-    let qr = issuer.issue(&driving, NOW).expect("issue");
+    let qr = issuer.issue(&license(&driving), NOW).expect("issue");
 
     // Tampered: one bit of the payload.
     let (prefix, mut cose) = codec::decode_qr(&qr).expect("decode");
@@ -192,7 +196,7 @@ fn verification_gives_distinct_codes() {
 
     // Not yet valid.
     driving.valid_from = "2027-01-01".parse().expect("date");
-    let future = issuer.issue(&driving, NOW).expect("issue");
+    let future = issuer.issue(&license(&driving), NOW).expect("issue");
     assert_eq!(
         license::verify(&future, &[key], NOW).unwrap_err().code(),
         ErrorCode::NotYetValid

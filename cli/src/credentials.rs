@@ -205,7 +205,7 @@ fn bad_json(e: serde_json::Error) -> CliError {
 fn issue_license(args: &IssueLicenseArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let key = load_private_key(&args.key, args.passin.as_ref(), "key")?;
-    let license: License = serde_json::from_str(&json_input(&args.input)?).map_err(bad_json)?;
+    let license = License::from_json(&json_input(&args.input)?).map_err(CliError::Rejected)?;
     let qr = LicenseIssuer::new(key)
         .and_then(|i| i.issue(&license, now))
         .map_err(CliError::Rejected)?;
@@ -265,7 +265,7 @@ pub fn verify_license(args: &VerifyLicenseArgs, _ctx: &Ctx) -> CmdResult {
     // The verdict has the shape of verify-qr's; without a bundle there is no issuer name.
     let (json, ok) = match license::verify(&text, &keys, now) {
         Ok(l) => {
-            let display = format!("{} {}: pass", l.name, l.holder_name);
+            let display = format!("{} {}: pass", l.name(), l.holder_name());
             (
                 serde_json::json!({
                     "passed": true,

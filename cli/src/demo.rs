@@ -5,7 +5,7 @@ use std::io::Write;
 use govcred::colorcode::{
     CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex,
 };
-use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
+use govcred::license::{HolderCodeType, License, LicenseFields, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
 use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
 use govcred::verify::{Policy, Verdict, Verifier};
@@ -82,7 +82,7 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     .map_err(io)?;
 
     // Issuers: a business license from Zhejiang, a green and a red health code from Guangdong.
-    let license = License {
+    let license = License::try_from(LicenseFields {
         name: "营业执照".into(),
         type_code: BUSINESS_LICENSE_TYPE.into(),
         number: HOLDER_USCC.into(),
@@ -110,7 +110,7 @@ pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
             },
         ],
         ofd_sm3: None,
-    };
+    })?;
     let license_qr = LicenseIssuer::new(zj_key)?.issue(&license, now)?;
     let health = ColorCodeIssuer::with_derived_salt(gd_key, GD_HEALTH)?;
     let request = |color, serial: &str| ColorCodeRequest {

@@ -64,8 +64,8 @@ pub fn display_time(secs: i64) -> Option<String> {
 pub fn verdict_times(verdict: &govcred::verify::Verdict, now: i64) -> String {
     let mut fields = vec![("now", now)];
     if let Some(govcred::verify::Credential::ColorCode(c)) = &verdict.credential {
-        fields.push(("issued_at", c.issued_at));
-        fields.push(("expires_at", c.expires_at));
+        fields.push(("issued_at", c.issued_at()));
+        fields.push(("expires_at", c.expires_at()));
     }
     let shown: Vec<String> = fields
         .into_iter()

@@ -101,30 +101,22 @@ impl ColorCodeIssuer {
         if !(1..=MAX_LIFETIME_SECS).contains(&lifetime) {
             return Err(ColorCodeError::Field("lifetime must be 1 s to 1 day").into());
         }
-        let serial_ok = !request.serial.is_empty()
-            && request.serial.len() <= claims::MAX_SERIAL_LEN
-            && request
-                .serial
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !serial_ok {
-            return Err(ColorCodeError::Field("serial must be 1-64 of A-Z a-z 0-9 -").into());
-        }
         let expires_at = now
             .checked_add(lifetime)
             .ok_or(ColorCodeError::Field("time overflow"))?;
-        Ok(ColorCode {
-            kind: request.kind,
-            color: request.color,
-            holder_name_masked: mask_name(&request.holder.name),
-            holder_id_masked: mask_id(&request.holder.id_number),
-            holder_id_digest: crate::hex::encode(&self.id_digest(&request.holder.id_number)),
-            region: request.holder.region.clone(),
-            serial: request.serial.clone(),
-            issuer_code: self.issuer_code.clone(),
-            issued_at: now,
-            expires_at,
-        })
+        Ok(ColorCode::assemble(
+            request.kind,
+            request.color,
+            [
+                mask_name(&request.holder.name),
+                mask_id(&request.holder.id_number),
+            ],
+            self.id_digest(&request.holder.id_number),
+            &request.holder.region,
+            request.serial.clone(),
+            &self.issuer_code,
+            (now, expires_at),
+        )?)
     }
 
     /// Derives the minimal form and signs it; returns the QR text.

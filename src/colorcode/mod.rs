@@ -23,7 +23,8 @@ mod model;
 
 pub use issue::{ColorCodeIssuer, ColorCodeRequest, DEFAULT_LIFETIME_SECS, MAX_LIFETIME_SECS};
 pub use model::{
-    CodeKind, Color, ColorCode, ColorCodeError, HolderIdType, HolderRecord, Sex, mask_id, mask_name,
+    CodeKind, Color, ColorCode, ColorCodeError, ColorCodeFields, HolderIdType, HolderRecord, Sex,
+    mask_id, mask_name,
 };
 
 pub(crate) use model::from_claims;

@@ -179,9 +179,28 @@ impl HolderRecord {
     }
 }
 
-/// What a color code's QR carries: nothing a gate does not need.
+/// What a color code's QR carries: nothing a gate does not need. Built only by
+/// [`crate::colorcode::ColorCodeIssuer`], from signed claims or from [`ColorCodeFields`] (its JSON
+/// form), through the same checks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ColorCodeFields", into = "ColorCodeFields")]
 pub struct ColorCode {
+    kind: CodeKind,
+    color: Color,
+    holder_name_masked: String,
+    holder_id_masked: String,
+    holder_id_digest: [u8; 32],
+    region: RegionCode,
+    serial: String,
+    issuer_code: Uscc,
+    issued_at: i64,
+    expires_at: i64,
+}
+
+/// A color code's fields as text: its JSON form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColorCodeFields {
     /// Health or safety code.
     pub kind: CodeKind,
     /// The color.
@@ -204,23 +223,168 @@ pub struct ColorCode {
     pub expires_at: i64,
 }
 
+impl TryFrom<ColorCodeFields> for ColorCode {
+    type Error = ColorCodeError;
+
+    fn try_from(f: ColorCodeFields) -> Result<Self, ColorCodeError> {
+        let digest = (f.holder_id_digest.len() == 64
+            && !f.holder_id_digest.bytes().any(|b| b.is_ascii_uppercase()))
+        .then(|| crate::hex::decode(&f.holder_id_digest))
+        .flatten()
+        .and_then(|d| <[u8; 32]>::try_from(d).ok())
+        .ok_or(ColorCodeError::Field(
+            "holder_id_digest must be 64 lowercase hex digits",
+        ))?;
+        ColorCode::assemble(
+            f.kind,
+            f.color,
+            [f.holder_name_masked, f.holder_id_masked],
+            digest,
+            &f.region,
+            f.serial,
+            &f.issuer_code,
+            (f.issued_at, f.expires_at),
+        )
+    }
+}
+
+impl From<ColorCode> for ColorCodeFields {
+    fn from(c: ColorCode) -> Self {
+        ColorCodeFields {
+            kind: c.kind,
+            color: c.color,
+            holder_name_masked: c.holder_name_masked,
+            holder_id_masked: c.holder_id_masked,
+            holder_id_digest: crate::hex::encode(&c.holder_id_digest),
+            region: c.region.as_str().to_owned(),
+            serial: c.serial,
+            issuer_code: c.issuer_code.as_str().to_owned(),
+            issued_at: c.issued_at,
+            expires_at: c.expires_at,
+        }
+    }
+}
+
 impl ColorCode {
+    // The one place a `ColorCode` is made: by the issuer, from claims and from JSON.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        kind: CodeKind,
+        color: Color,
+        [holder_name_masked, holder_id_masked]: [String; 2],
+        holder_id_digest: [u8; 32],
+        region: &str,
+        serial: String,
+        issuer_code: &str,
+        (issued_at, expires_at): (i64, i64),
+    ) -> Result<Self, ColorCodeError> {
+        for (t, what) in [
+            (&holder_name_masked, "masked name missing"),
+            (&holder_id_masked, "masked ID missing"),
+        ] {
+            if t.is_empty() || t.len() > 128 {
+                return Err(ColorCodeError::Field(what));
+            }
+        }
+        let serial_ok = !serial.is_empty()
+            && serial.len() <= claims::MAX_SERIAL_LEN
+            && serial
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !serial_ok {
+            return Err(ColorCodeError::Field(
+                "serial must be 1-64 of A-Z a-z 0-9 -",
+            ));
+        }
+        let region = RegionCode::parse(region)?;
+        let issuer_code = Uscc::parse(issuer_code)?;
+        if expires_at <= issued_at {
+            return Err(ColorCodeError::Field("expires before it is issued"));
+        }
+        Ok(ColorCode {
+            kind,
+            color,
+            holder_name_masked,
+            holder_id_masked,
+            holder_id_digest,
+            region,
+            serial,
+            issuer_code,
+            issued_at,
+            expires_at,
+        })
+    }
+
+    /// Health or safety code.
+    pub fn kind(&self) -> CodeKind {
+        self.kind
+    }
+
+    /// The color.
+    pub fn color(&self) -> Color {
+        self.color
+    }
+
+    /// Masked holder name, e.g. `张*三`.
+    pub fn holder_name_masked(&self) -> &str {
+        &self.holder_name_masked
+    }
+
+    /// Masked ID number, e.g. `3301**********064X`.
+    pub fn holder_id_masked(&self) -> &str {
+        &self.holder_id_masked
+    }
+
+    /// SM3(issuer salt ‖ full ID number); the issuer's counter can match it.
+    pub fn holder_id_digest(&self) -> &[u8; 32] {
+        &self.holder_id_digest
+    }
+
+    /// GB/T 2260 region code.
+    pub fn region(&self) -> &RegionCode {
+        &self.region
+    }
+
+    /// Serial, unique per issuer.
+    pub fn serial(&self) -> &str {
+        &self.serial
+    }
+
+    /// Issuer 统一社会信用代码.
+    pub fn issuer_code(&self) -> &Uscc {
+        &self.issuer_code
+    }
+
+    /// Issued at, Unix seconds.
+    pub fn issued_at(&self) -> i64 {
+        self.issued_at
+    }
+
+    /// Expires at, Unix seconds.
+    pub fn expires_at(&self) -> i64 {
+        self.expires_at
+    }
+
+    /// The text form, as in JSON.
+    pub fn to_fields(&self) -> ColorCodeFields {
+        self.clone().into()
+    }
+
     pub(crate) fn to_claims(&self) -> (Claims, Value) {
         let claims = Claims {
-            iss: self.issuer_code.clone(),
+            iss: self.issuer_code.as_str().to_owned(),
             iat: self.issued_at,
             nbf: None,
             exp: Some(self.expires_at),
             cti: self.serial.clone(),
         };
-        let digest = crate::hex::decode(&self.holder_id_digest).unwrap_or_default();
         let body = vec![
             (int(0), int(kind_to_wire(self.kind))),
             (int(1), int(color_to_wire(self.color))),
             (int(2), Value::Text(self.holder_name_masked.clone())),
             (int(3), Value::Text(self.holder_id_masked.clone())),
-            (int(4), Value::Bytes(digest)),
-            (int(5), Value::Text(self.region.clone())),
+            (int(4), Value::Bytes(self.holder_id_digest.to_vec())),
+            (int(5), Value::Text(self.region.as_str().to_owned())),
         ];
         (claims, Value::Map(body))
     }
@@ -273,7 +437,8 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<ColorCode, Col
         _ => Err(ColorCodeError::Claims(ClaimsError(what))),
     };
     let digest = match digest {
-        Some(Value::Bytes(b)) if b.len() == 32 => crate::hex::encode(&b),
+        Some(Value::Bytes(b)) => <[u8; 32]>::try_from(b.as_slice())
+            .map_err(|_| ColorCodeError::Claims(ClaimsError("ID digest is not 32 bytes")))?,
         _ => {
             return Err(ColorCodeError::Claims(ClaimsError(
                 "ID digest is not 32 bytes",
@@ -294,18 +459,19 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<ColorCode, Col
     if expires_at <= claims.iat {
         return Err(ColorCodeError::Field("expires before it is issued"));
     }
-    Ok(ColorCode {
+    ColorCode::assemble(
         kind,
         color,
-        holder_name_masked: text(name, "masked name missing")?,
-        holder_id_masked: text(id_masked, "masked ID missing")?,
-        holder_id_digest: digest,
-        region,
-        serial: claims.cti.clone(),
-        issuer_code: claims.iss.clone(),
-        issued_at: claims.iat,
-        expires_at,
-    })
+        [
+            text(name, "masked name missing")?,
+            text(id_masked, "masked ID missing")?,
+        ],
+        digest,
+        &region,
+        claims.cti.clone(),
+        &claims.iss,
+        (claims.iat, expires_at),
+    )
 }
 
 /// Masks a name for display: first and last character kept (`张*三`, `张*`, `欧**锋`).

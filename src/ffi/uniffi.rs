@@ -321,8 +321,7 @@ impl LicenseIssuer {
     /// and signs it as issued at `now` (Unix seconds). Returns the QR text. Throws 1007 for
     /// malformed JSON and 4xxx for a field that fails its check.
     pub fn issue(&self, license_json: String, now: i64) -> Result<String> {
-        let license: license::License =
-            serde_json::from_str(&license_json).map_err(|e| bad_json("license", &e))?;
+        let license = license::License::from_json(&license_json)?;
         Ok(self.inner.issue(&license, now)?)
     }
 }

@@ -29,7 +29,9 @@ mod model;
 mod verify;
 
 pub use issue::LicenseIssuer;
-pub use model::{HolderCodeType, License, LicenseError, SURFACE_LABELS, SurfaceItem};
+pub use model::{
+    HolderCode, HolderCodeType, License, LicenseError, LicenseFields, SURFACE_LABELS, SurfaceItem,
+};
 pub use verify::verify;
 
 pub(crate) use model::from_claims;

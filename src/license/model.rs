@@ -119,11 +119,114 @@ pub struct SurfaceItem {
     pub value: String,
 }
 
-/// An e-license (电子证照) after GB/T 36903. `Debug` masks the holder's name and code, the
-/// number and the surface values (they may be a person's name, ID number or address).
+/// The holder's code (持证主体代码), typed by its kind. Only a [`License`] hands these out, and
+/// it checked the code for its kind when it was built.
+#[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HolderCode {
+    /// 统一社会信用代码 of an organisation.
+    Uscc(Uscc),
+    /// 公民身份号码 of a person, in canonical form.
+    ResidentId(ResidentId),
+    /// Passport number, 5–20 of A–Z and 0–9.
+    Passport(String),
+    /// Any other code: non-empty text of at most [`MAX_TEXT_LEN`] bytes.
+    Other(String),
+}
+
+impl HolderCode {
+    /// Parses `text` as a holder code of `kind`, with the same rules the issuer and the
+    /// verifier apply.
+    pub fn parse(kind: HolderCodeType, text: &str) -> Result<Self, LicenseError> {
+        Ok(match kind {
+            HolderCodeType::Uscc => HolderCode::Uscc(Uscc::parse(text)?),
+            HolderCodeType::ResidentId => {
+                let parsed = ResidentId::parse(text)?;
+                // The signed text is the canonical one: a lowercase x would change the bytes.
+                if parsed.as_str() != text {
+                    return Err(LicenseError::Field(
+                        "resident ID must be written in canonical form",
+                    ));
+                }
+                HolderCode::ResidentId(parsed)
+            }
+            HolderCodeType::Passport => {
+                let ok = (5..=20).contains(&text.len())
+                    && text
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                if !ok {
+                    return Err(LicenseError::Field(
+                        "passport number must be 5-20 of A-Z0-9",
+                    ));
+                }
+                HolderCode::Passport(text.to_owned())
+            }
+            HolderCodeType::Other => {
+                check_text(text, "holder code is empty or too long")?;
+                HolderCode::Other(text.to_owned())
+            }
+        })
+    }
+
+    /// The kind of code.
+    pub fn kind(&self) -> HolderCodeType {
+        match self {
+            HolderCode::Uscc(_) => HolderCodeType::Uscc,
+            HolderCode::ResidentId(_) => HolderCodeType::ResidentId,
+            HolderCode::Passport(_) => HolderCodeType::Passport,
+            HolderCode::Other(_) => HolderCodeType::Other,
+        }
+    }
+
+    /// The code as printed and signed.
+    pub fn as_str(&self) -> &str {
+        match self {
+            HolderCode::Uscc(u) => u.as_str(),
+            HolderCode::ResidentId(r) => r.as_str(),
+            HolderCode::Passport(p) | HolderCode::Other(p) => p,
+        }
+    }
+}
+
+/// Organisation codes are public; a person's ID, passport or other code is masked.
+impl std::fmt::Debug for HolderCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HolderCode::Uscc(u) => f.debug_tuple("Uscc").field(u).finish(),
+            HolderCode::ResidentId(r) => f.debug_tuple("ResidentId").field(r).finish(),
+            HolderCode::Passport(p) => f.debug_tuple("Passport").field(&mask_id(p)).finish(),
+            HolderCode::Other(o) => f.debug_tuple("Other").field(&mask_id(o)).finish(),
+        }
+    }
+}
+
+/// An e-license (电子证照) after GB/T 36903, checked when it was built: every code is its
+/// type, the identifier carries the type and issuer codes, texts are bounded and dates are in
+/// order. It is built only from [`LicenseFields`] (which is also its JSON form) or from signed
+/// claims, through the same checks. `Debug` masks the holder's name and code, the number and
+/// the surface values (they may be a person's name, ID number or address).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "LicenseFields", into = "LicenseFields")]
+pub struct License {
+    name: String,
+    number: String,
+    identifier: LicenseId,
+    issuer_name: String,
+    issue_date: Date,
+    valid_from: Date,
+    valid_until: Option<Date>,
+    holder_name: String,
+    holder_code: HolderCode,
+    surface: Vec<SurfaceItem>,
+    ofd_sm3: Option<[u8; 32]>,
+}
+
+/// The elements of an e-license as text, the way issuers hand them over and the JSON form of
+/// [`License`]. `License::try_from` checks them; nothing else makes a `License`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct License {
+pub struct LicenseFields {
     /// 证照名称, e.g. 营业执照.
     pub name: String,
     /// 证照类型代码 (21 characters).
@@ -162,6 +265,28 @@ impl std::fmt::Debug for License {
         let labels: Vec<&str> = self.surface.iter().map(|i| i.label.as_str()).collect();
         f.debug_struct("License")
             .field("name", &self.name)
+            .field("number", &mask_id(&self.number))
+            .field("identifier", &self.identifier.to_string())
+            .field("issuer_name", &self.issuer_name)
+            .field("issue_date", &self.issue_date)
+            .field("valid_from", &self.valid_from)
+            .field("valid_until", &self.valid_until)
+            .field("holder_name", &mask_name(&self.holder_name))
+            .field("holder_code", &self.holder_code)
+            .field("surface_labels", &labels)
+            .field(
+                "ofd_sm3",
+                &self.ofd_sm3.as_ref().map(|d| crate::hex::encode(d)),
+            )
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for LicenseFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let labels: Vec<&str> = self.surface.iter().map(|i| i.label.as_str()).collect();
+        f.debug_struct("LicenseFields")
+            .field("name", &self.name)
             .field("type_code", &self.type_code)
             .field("number", &mask_id(&self.number))
             .field("identifier", &self.identifier)
@@ -188,98 +313,156 @@ impl std::fmt::Debug for SurfaceItem {
     }
 }
 
-impl License {
+impl TryFrom<LicenseFields> for License {
+    type Error = LicenseError;
+
     /// Checks every code's check character, the identifier's agreement with the type and
-    /// issuer codes, the holder code for its type, lengths and date order. Returns the
-    /// parsed identifier.
-    pub fn validate(&self) -> Result<LicenseId, LicenseError> {
-        let id = LicenseId::parse(&self.identifier)?;
-        Uscc::parse(&self.issuer_code)?;
-        if id.type_code() != self.type_code {
+    /// issuer codes, the holder code for its type, lengths and date order.
+    fn try_from(f: LicenseFields) -> Result<Self, LicenseError> {
+        let identifier = LicenseId::parse(&f.identifier)?;
+        let issuer = Uscc::parse(&f.issuer_code)?;
+        if identifier.type_code() != f.type_code {
             return Err(LicenseError::Field(
                 "identifier does not carry the license type code",
             ));
         }
-        if id.issuer().as_str() != self.issuer_code {
+        if *identifier.issuer() != issuer {
             return Err(LicenseError::Field(
                 "identifier does not carry the issuer code",
             ));
         }
-        self.check_fields()?;
-        Ok(id)
+        // Computed here, reported in its place among the other checks.
+        let ofd_sm3 = match &f.ofd_sm3 {
+            None => Ok(None),
+            Some(h) => ofd_digest(h).map(Some).ok_or(LicenseError::Field(
+                "ofd_sm3 must be 64 lowercase hex digits",
+            )),
+        };
+        assemble(
+            Unchecked {
+                name: f.name,
+                number: f.number,
+                identifier,
+                issuer_name: f.issuer_name,
+                issue_date: f.issue_date,
+                valid_from: f.valid_from,
+                valid_until: f.valid_until,
+                holder_name: f.holder_name,
+                holder_code_type: f.holder_code_type,
+                holder_code: f.holder_code,
+                surface: f.surface,
+            },
+            ofd_sm3,
+        )
+    }
+}
+
+impl From<License> for LicenseFields {
+    fn from(l: License) -> Self {
+        LicenseFields {
+            type_code: l.identifier.type_code().to_owned(),
+            issuer_code: l.identifier.issuer().as_str().to_owned(),
+            identifier: l.identifier.to_string(),
+            holder_code: l.holder_code.as_str().to_owned(),
+            holder_code_type: l.holder_code.kind(),
+            ofd_sm3: l.ofd_sm3.map(|d| crate::hex::encode(&d)),
+            name: l.name,
+            number: l.number,
+            issuer_name: l.issuer_name,
+            issue_date: l.issue_date,
+            valid_from: l.valid_from,
+            valid_until: l.valid_until,
+            holder_name: l.holder_name,
+            surface: l.surface,
+        }
+    }
+}
+
+impl License {
+    /// 证照名称.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
-    // Everything but the identifier: texts, the holder code for its type, surface items, the
-    // OFD digest and date order. A license rebuilt from claims has an identifier made from
-    // its own type code and issuer, so it needs only this.
-    fn check_fields(&self) -> Result<(), LicenseError> {
-        for (value, what) in [
-            (&self.name, "name is empty or too long"),
-            (&self.number, "number is empty or too long"),
-            (&self.issuer_name, "issuer name is empty or too long"),
-            (&self.holder_name, "holder name is empty or too long"),
-        ] {
-            check_text(value, what)?;
-        }
-        match self.holder_code_type {
-            HolderCodeType::Uscc => {
-                Uscc::parse(&self.holder_code)?;
-            }
-            HolderCodeType::ResidentId => {
-                let parsed = ResidentId::parse(&self.holder_code)?;
-                if parsed.as_str() != self.holder_code {
-                    return Err(LicenseError::Field(
-                        "resident ID must be written in canonical form",
-                    ));
-                }
-            }
-            HolderCodeType::Passport => {
-                let ok = (5..=20).contains(&self.holder_code.len())
-                    && self
-                        .holder_code
-                        .bytes()
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-                if !ok {
-                    return Err(LicenseError::Field(
-                        "passport number must be 5-20 of A-Z0-9",
-                    ));
-                }
-            }
-            HolderCodeType::Other => {
-                check_text(&self.holder_code, "holder code is empty or too long")?
-            }
-        }
-        if self.surface.len() > MAX_SURFACE_ITEMS {
-            return Err(LicenseError::Field("too many surface items"));
-        }
-        for item in &self.surface {
-            check_text(&item.label, "surface label is empty or too long")?;
-            if item.value.len() > MAX_TEXT_LEN {
-                return Err(LicenseError::Field("surface value too long"));
-            }
-        }
-        if let Some(h) = &self.ofd_sm3 {
-            if ofd_digest(h).is_none() {
-                return Err(LicenseError::Field(
-                    "ofd_sm3 must be 64 lowercase hex digits",
-                ));
-            }
-        }
-        if let Some(until) = self.valid_until {
-            if until < self.valid_from {
-                return Err(LicenseError::Dates("valid until is before valid from"));
-            }
-            if until < self.issue_date {
-                return Err(LicenseError::Dates("valid until is before the issue date"));
-            }
-        }
-        Ok(())
+    /// 证照类型代码, as carried by the identifier.
+    pub fn type_code(&self) -> &str {
+        self.identifier.type_code()
+    }
+
+    /// 证照编号.
+    pub fn number(&self) -> &str {
+        &self.number
+    }
+
+    /// 证照标识.
+    pub fn identifier(&self) -> &LicenseId {
+        &self.identifier
+    }
+
+    /// 颁发机构.
+    pub fn issuer_name(&self) -> &str {
+        &self.issuer_name
+    }
+
+    /// 颁发机构代码, as carried by the identifier.
+    pub fn issuer_code(&self) -> &Uscc {
+        self.identifier.issuer()
+    }
+
+    /// 颁发日期.
+    pub fn issue_date(&self) -> Date {
+        self.issue_date
+    }
+
+    /// 有效期起始日期.
+    pub fn valid_from(&self) -> Date {
+        self.valid_from
+    }
+
+    /// 有效期截止日期; `None` is 长期 (no end).
+    pub fn valid_until(&self) -> Option<Date> {
+        self.valid_until
+    }
+
+    /// 持证主体.
+    pub fn holder_name(&self) -> &str {
+        &self.holder_name
+    }
+
+    /// 持证主体代码.
+    pub fn holder_code(&self) -> &HolderCode {
+        &self.holder_code
+    }
+
+    /// 照面信息, in print order.
+    pub fn surface(&self) -> &[SurfaceItem] {
+        &self.surface
+    }
+
+    /// SM3 of the full OFD file this license summarises.
+    pub fn ofd_sm3(&self) -> Option<&[u8; 32]> {
+        self.ofd_sm3.as_ref()
+    }
+
+    /// Parses the JSON form ([`LicenseFields`]) and checks it: malformed JSON is
+    /// [`ErrorCode::BadJson`], a field that fails its check has that check's code. Every
+    /// door reads license JSON through this.
+    pub fn from_json(text: &str) -> Result<License, Error> {
+        let fields: LicenseFields = serde_json::from_str(text)
+            .map_err(|e| Error::new(ErrorCode::BadJson, format!("license: {e}")))?;
+        Ok(License::try_from(fields)?)
+    }
+
+    /// The text form, for JSON or for editing and rebuilding with `License::try_from`.
+    pub fn to_fields(&self) -> LicenseFields {
+        self.clone().into()
     }
 
     /// The claims and body this license is signed as, issued at `now`.
-    pub(crate) fn to_claims(&self, id: &LicenseId, now: i64) -> (Claims, Value) {
+    pub(crate) fn to_claims(&self, now: i64) -> (Claims, Value) {
+        let id = &self.identifier;
         let claims = Claims {
-            iss: self.issuer_code.clone(),
+            iss: id.issuer().as_str().to_owned(),
             iat: now,
             nbf: Some(self.valid_from.start_cst()),
             exp: self.valid_until.map(Date::end_cst),
@@ -297,8 +480,8 @@ impl License {
             body.push((int(6), int(until.to_yyyymmdd())));
         }
         body.push((int(7), Value::Text(self.holder_name.clone())));
-        body.push((int(8), Value::Text(self.holder_code.clone())));
-        body.push((int(9), int(self.holder_code_type.to_wire())));
+        body.push((int(8), Value::Text(self.holder_code.as_str().to_owned())));
+        body.push((int(9), int(self.holder_code.kind().to_wire())));
         if !self.surface.is_empty() {
             let items = self
                 .surface
@@ -313,7 +496,7 @@ impl License {
                 .collect();
             body.push((int(10), Value::Array(items)));
         }
-        if let Some(d) = self.ofd_sm3.as_deref().and_then(ofd_digest) {
+        if let Some(d) = &self.ofd_sm3 {
             body.push((int(11), Value::Bytes(d.to_vec())));
         }
         body.push((int(12), Value::Text(id.version().to_owned())));
@@ -396,41 +579,107 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<License, Licen
     };
     let ofd_sm3 = match ofd {
         None => None,
-        Some(Value::Bytes(b)) if b.len() == 32 => Some(crate::hex::encode(&b)),
+        Some(Value::Bytes(b)) => Some(
+            <[u8; 32]>::try_from(b.as_slice())
+                .map_err(|_| LicenseError::Claims(ClaimsError("ofd digest is not 32 bytes")))?,
+        ),
         Some(_) => {
             return Err(LicenseError::Claims(ClaimsError(
                 "ofd digest is not 32 bytes",
             )));
         }
     };
-    let license = License {
-        name: text(name, "name missing")?,
-        type_code,
-        number: text(number, "number missing")?,
-        identifier: id.to_string(),
-        issuer_name: text(issuer_name, "issuer name missing")?,
-        issuer_code: claims.iss.clone(),
-        issue_date: date(issue_date, "issue date missing or invalid")?,
-        valid_from: date(valid_from, "valid from missing or invalid")?,
-        valid_until: match valid_until {
-            None => None,
-            v => Some(date(v, "valid until invalid")?),
-        },
-        holder_name: text(holder_name, "holder name missing")?,
-        holder_code: text(holder_code, "holder code missing")?,
-        holder_code_type,
-        surface,
-        ofd_sm3,
-    };
     // The identifier was built from this body's type code and the claims' issuer and serial
     // (checking the issuer's credit code), so only the other fields are left to check.
-    license.check_fields()?;
+    let license = assemble(
+        Unchecked {
+            name: text(name, "name missing")?,
+            number: text(number, "number missing")?,
+            identifier: id,
+            issuer_name: text(issuer_name, "issuer name missing")?,
+            issue_date: date(issue_date, "issue date missing or invalid")?,
+            valid_from: date(valid_from, "valid from missing or invalid")?,
+            valid_until: match valid_until {
+                None => None,
+                v => Some(date(v, "valid until invalid")?),
+            },
+            holder_name: text(holder_name, "holder name missing")?,
+            holder_code: text(holder_code, "holder code missing")?,
+            holder_code_type,
+            surface,
+        },
+        Ok(ofd_sm3),
+    )?;
     if claims.nbf != Some(license.valid_from.start_cst())
         || claims.exp != license.valid_until.map(Date::end_cst)
     {
         return Err(LicenseError::Field("claims disagree with the license body"));
     }
     Ok(license)
+}
+
+// A license's elements before the checks that span fields.
+struct Unchecked {
+    name: String,
+    number: String,
+    identifier: LicenseId,
+    issuer_name: String,
+    issue_date: Date,
+    valid_from: Date,
+    valid_until: Option<Date>,
+    holder_name: String,
+    holder_code_type: HolderCodeType,
+    holder_code: String,
+    surface: Vec<SurfaceItem>,
+}
+
+// The one place a `License` is made, from JSON fields and from signed claims alike: texts,
+// the holder code for its type, surface items, the OFD digest and date order, in that order
+// (the first failing check names the error).
+fn assemble(
+    u: Unchecked,
+    ofd_sm3: Result<Option<[u8; 32]>, LicenseError>,
+) -> Result<License, LicenseError> {
+    for (value, what) in [
+        (&u.name, "name is empty or too long"),
+        (&u.number, "number is empty or too long"),
+        (&u.issuer_name, "issuer name is empty or too long"),
+        (&u.holder_name, "holder name is empty or too long"),
+    ] {
+        check_text(value, what)?;
+    }
+    let holder_code = HolderCode::parse(u.holder_code_type, &u.holder_code)?;
+    if u.surface.len() > MAX_SURFACE_ITEMS {
+        return Err(LicenseError::Field("too many surface items"));
+    }
+    for item in &u.surface {
+        check_text(&item.label, "surface label is empty or too long")?;
+        if item.value.len() > MAX_TEXT_LEN {
+            return Err(LicenseError::Field("surface value too long"));
+        }
+    }
+    let ofd_sm3 = ofd_sm3?;
+    if let Some(until) = u.valid_until {
+        if until < u.valid_from {
+            return Err(LicenseError::Dates("valid until is before valid from"));
+        }
+        if until < u.issue_date {
+            return Err(LicenseError::Dates("valid until is before the issue date"));
+        }
+    }
+    Ok(License {
+        name: u.name,
+        number: u.number,
+        identifier: u.identifier,
+        issuer_name: u.issuer_name,
+        issue_date: u.issue_date,
+        valid_from: u.valid_from,
+        valid_until: u.valid_until,
+        holder_name: u.holder_name,
+        holder_code,
+        surface: u.surface,
+        ofd_sm3,
+    })
 }
 
 fn check_text(value: &str, what: &'static str) -> Result<(), LicenseError> {

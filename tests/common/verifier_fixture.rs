@@ -9,7 +9,7 @@ use govcred::colorcode::{
     CodeKind, Color, ColorCodeIssuer, ColorCodeRequest, HolderIdType, HolderRecord, Sex,
 };
 use govcred::ids::{LicenseId, Uscc};
-use govcred::license::{HolderCodeType, License, LicenseIssuer, SurfaceItem};
+use govcred::license::{HolderCodeType, License, LicenseFields, LicenseIssuer, SurfaceItem};
 use govcred::sm2::{DEFAULT_ID, PrivateKey, SigningKey};
 use govcred::sm3::Sm3;
 use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
@@ -149,10 +149,15 @@ impl Fixture {
     }
 
     pub fn license(&self, serial: &str, until: Option<&str>, from: &str) -> License {
+        License::try_from(self.license_fields(serial, until, from))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    pub fn license_fields(&self, serial: &str, until: Option<&str>, from: &str) -> LicenseFields {
         let id = LicenseId::build(&self.type_code, &self.zj_uscc, serial, "001")
             .unwrap_or_else(|e| panic!("{e}"));
         let holder = uscc("91", "330106", "MA2H0K1T");
-        License {
+        LicenseFields {
             name: "营业执照".into(),
             type_code: self.type_code.clone(),
             number: holder.clone(),
@@ -315,11 +320,11 @@ pub fn generate() -> Result<(String, String), Error> {
     let outsider = license_qr(&f.outsider, &lic, NOW - 60)?;
     // The health-code issuer signs a business license: valid signature, no right to it.
     let wrong_kind = {
-        let mut l = f.license("LIC2026000555", None, "2026-11-01");
+        let mut l = f.license_fields("LIC2026000555", None, "2026-11-01");
         l.issuer_code = f.gd_uscc.clone();
         l.identifier =
             LicenseId::build(&f.type_code, &f.gd_uscc, "LIC2026000555", "001")?.to_string();
-        license_qr(&f.gd, &l, NOW - 60)?
+        license_qr(&f.gd, &License::try_from(l)?, NOW - 60)?
     };
     let green = color_qr(&f, &f.gd, None, Color::Green, "CC-20261122-0001", NOW - 30)?;
     let yellow = color_qr(&f, &f.gd, None, Color::Yellow, "CC-20261122-0002", NOW - 30)?;

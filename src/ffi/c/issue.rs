@@ -91,7 +91,7 @@ pub unsafe extern "C" fn govcred_license_issuer_issue(
         let issuer = &unsafe { handle(issuer) }?.inner;
         // SAFETY: the caller's contract.
         let json = unsafe { text_in(license_json, license_json_len, govcred_result::BadJson) }?;
-        let license: License = serde_json::from_str(json).map_err(|_| govcred_result::BadJson)?;
+        let license = License::from_json(json)?;
         let qr = issuer.issue(&license, now)?;
         buf.text(&qr)
     })

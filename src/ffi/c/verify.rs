@@ -397,7 +397,7 @@ pub unsafe extern "C" fn govcred_verdict_color(verdict: *const govcred_verdict) 
     guard(govcred_color::None, || {
         // SAFETY: the caller's contract.
         match unsafe { handle(verdict) }.map(|v| &v.inner.credential) {
-            Ok(Some(Credential::ColorCode(c))) => c.color.into(),
+            Ok(Some(Credential::ColorCode(c))) => c.color().into(),
             _ => govcred_color::None,
         }
     })
