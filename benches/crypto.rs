@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench crypto`; for ratios against OpenSSL see `benches/vs_openssl.rs`.
 
+// `criterion_group!` defines an undocumented public function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -117,7 +117,7 @@ for prog in examples/c/verify_qr "$tmp/cmake-example/verify_qr"; do
 done
 
 # The C programs of the "From C" documentation, compiled and run as a reader would.
-doc=README.md
+doc=docs/c.md
 perl -ne 'if (/^```c$/) { $in = 1; $n++; next } if (/^```$/) { $in = 0; next }
   if ($in) { open my $f, ">>", "'"$tmp"'/doc$n.c" or die; print $f $_ }' "$doc"
 pc() { pkg-config "$@" govcred; }

@@ -1,9 +1,9 @@
-#![doc = include_str!("../README.md")]
-// Unsafe code is denied crate-wide and allowed in exactly one module, `ffi::c`, the C ABI,
-// where raw pointers from C are turned into references (each block carries a `// SAFETY:`
-// note). `forbid` cannot be lifted for one module, so the root says `deny` and only
-// `src/ffi/c/mod.rs` says `#![allow(unsafe_code)]`; any other `allow(unsafe_code)` is a
-// review failure. Every other module is as safe as under `forbid`.
+#![doc = include_str!("../docs/rust.md")]
+// Unsafe code is denied crate-wide (the workspace `[lints]` table in Cargo.toml) and allowed
+// in exactly one module, `ffi::c`, the C ABI, where raw pointers from C are turned into
+// references (each block carries a `// SAFETY:` note). `forbid` cannot be lifted for one
+// module, so the table says `deny` and only `src/ffi/c/mod.rs` says `#![allow(unsafe_code)]`;
+// any other `allow(unsafe_code)` in `src/` is a review failure (tests/unsafe_confined.rs).
 //
 // Design note: one pipeline. Every QR goes through `pipeline` (frame -> COSE_Sign1 -> signer
 // among candidate keys -> claims -> typed credential, and the one pair of time checks);
@@ -11,8 +11,6 @@
 // its steps. A new credential kind plugs in with one type and one arm each: a model module
 // with a `from_claims(&Claims, Value)` constructor, a `codec::Prefix` variant, an arm in
 // `credential::body_label` and one in `Credential::from_claims` (and `Credential::kind`).
-#![deny(unsafe_code)]
-#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)

@@ -6,6 +6,9 @@
 //! A counting global allocator records the peak of live bytes; it lives only in this test
 //! binary, whose tests run one at a time (a mutex), and forwards to the system allocator.
 
+// A counting global allocator needs `unsafe impl GlobalAlloc`; nothing else here is unsafe.
+#![allow(unsafe_code)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};

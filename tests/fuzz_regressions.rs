@@ -3,6 +3,9 @@
 //! allocator while refusing it stay within a budget proportional to what a QR may carry
 //! (a counting global allocator, as in `tests/verify_allocations.rs`; never wall-clock).
 
+// A counting global allocator needs `unsafe impl GlobalAlloc`; nothing else here is unsafe.
+#![allow(unsafe_code)]
+
 #[path = "common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;

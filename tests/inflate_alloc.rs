@@ -4,6 +4,9 @@
 //! lives only in this test binary (which holds a single test, so no other test allocates
 //! concurrently) and forwards to the system allocator unchanged.
 
+// A counting global allocator needs `unsafe impl GlobalAlloc`; nothing else here is unsafe.
+#![allow(unsafe_code)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,4 +1,4 @@
-//! Unsafe code lives only in `src/ffi/c/` (the crate root denies it and only that module
+//! Unsafe code lives only in `src/ffi/c/` (the workspace lints deny it and only that module
 //! allows it), and each `unsafe { .. }` block there has its own `// SAFETY:` comment.
 
 use std::path::{Path, PathBuf};
@@ -40,11 +40,21 @@ fn code(line: &str) -> &str {
 
 #[test]
 fn unsafe_code_only_in_the_c_door() {
-    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
-        .expect("lib.rs");
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .expect("Cargo.toml");
+    let lints = manifest
+        .split("[workspace.lints.rust]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .expect("a [workspace.lints.rust] table");
     assert!(
-        lib.contains("#![deny(unsafe_code)]"),
-        "the crate root denies unsafe code"
+        lints.lines().any(|l| l.trim() == "unsafe_code = \"deny\""),
+        "the workspace lints deny unsafe code"
+    );
+    assert!(
+        manifest.contains("[lints]\nworkspace = true"),
+        "the library takes the workspace lints"
     );
     let mut checked = 0;
     for (path, text) in sources() {

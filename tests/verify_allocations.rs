@@ -1,6 +1,9 @@
 //! Allocations per `Verifier::verify`, counted by a wrapping global allocator. The budget
 //! catches regressions such as rebuilding keys or tables per call, or re-encoding headers.
 
+// A counting global allocator needs `unsafe impl GlobalAlloc`; nothing else here is unsafe.
+#![allow(unsafe_code)]
+
 #[path = "common/verifier_fixture.rs"]
 #[allow(dead_code)]
 mod generator;

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsSnippetTest {
   static final String CLASS = "GovcredQuickStart";
 
-  /** The README's From Java section. */
+  /** The Java guide, docs/java.md. */
   static String snippet() throws Exception {
     Path root = Vectors.dir().resolve("../..").normalize();
-    for (String doc : new String[] {"README.md"}) {
+    for (String doc : new String[] {"docs/java.md"}) {
       Path p = root.resolve(doc);
       if (!Files.exists(p)) {
         continue;
