@@ -58,14 +58,9 @@ pub fn verdict_json(v: &OfdVerdict) -> Value {
 
 fn io_failure(message: String) -> Value {
     let code = ErrorCode::InvalidArgument;
-    json!({
-        "passed": false,
-        "code": code.as_u32(),
-        "code_name": code.name(),
-        "message": message,
-        "signatures": [],
-        "license": Value::Null,
-    })
+    let fields = json!({ "signatures": [], "license": Value::Null });
+    serde_json::from_str(&govcred::error::verdict_json(code, &message, fields))
+        .unwrap_or(Value::Null)
 }
 
 enum Outcome {
