@@ -172,4 +172,4 @@ def test_docstrings_come_through():
     assert "SM3 digest" in govcred.sm3.__doc__
     assert "throws only for malformed input" in govcred.Sm2PublicKey.verify.__doc__
     assert "thread-safe" in govcred.Verifier.__doc__
-    assert "stable numeric code" in govcred.GovcredError.__doc__
+    assert "stable code" in govcred.GovcredError.__doc__

@@ -93,7 +93,7 @@ def test_the_peer_seal_reports_its_parts():
     v = verify("peer/seal-v4.ofd", [PEER_ROOT])
     assert v.passed, v.message
     s = v.signatures[0]
-    assert (s.id, s.kind, s.format, s.code, s.message) == ("s001", "seal", "ses-v4", 0, "ok")
+    assert (s.id, s.kind, s.format, s.code, s.message) == ("s001", "seal", "ses-v4", govcred.ErrorCode.OK, "ok")
     assert s.seal_name == "govcred 测试专用章 v4"
     assert s.signer is not None and "govcred Test Signer" in s.signer
     assert s.signed_at is not None
@@ -102,7 +102,7 @@ def test_the_peer_seal_reports_its_parts():
 
 def test_the_peer_signature_is_a_gbt35275_sign():
     s = verify("peer/sign-gbt35275.ofd", [PEER_ROOT]).signatures[0]
-    assert (s.kind, s.format, s.code) == ("sign", "gbt35275", 0)
+    assert (s.kind, s.format, s.code) == ("sign", "gbt35275", govcred.ErrorCode.OK)
 
 
 def test_the_peer_files_are_untrusted_without_their_root():

@@ -129,7 +129,8 @@ fn every_case_through_the_c_abi_matches_the_rust_api() {
 #[test]
 fn policy_setters_refuse_what_the_core_refuses_with_its_code() {
     type Setter = unsafe extern "C" fn(*mut govcred_policy, i64) -> govcred_result;
-    let cases: [(Setter, fn(&mut Policy) -> &mut i64); 3] = [
+    type Field = fn(&mut Policy) -> &mut i64;
+    let cases: [(Setter, Field); 3] = [
         (govcred_policy_set_clock_skew_secs, |p| &mut p.clock_skew_secs),
         (govcred_policy_set_max_color_code_age_secs, |p| {
             &mut p.max_color_code_age_secs
