@@ -759,9 +759,11 @@ govcred_result govcred_cms_verdict_content(const govcred_cms_verdict *verdict,
                                            size_t *out_len);
 
 /**
- * The verdict as one JSON object, as `govcred cms verify` prints it after `passed`/`code`:
- * signer, chain, signing_time, time_used, time_source, attached, content_length,
- * content_type, outer_type, leniencies (NUL-terminated).
+ * The verdict as one JSON object, as `govcred cms verify --json` prints it
+ * (`docs/verdict-json.md`): passed, code, code_name, message, then signer, chain,
+ * signing_time, time_used, time_source, attached, content_length, content_type,
+ * outer_type, leniencies (NUL-terminated). A refused signature has no verdict handle: its
+ * JSON is `govcred_result_verdict_json` of the result.
  *
  * # Safety
  * `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.
@@ -1259,6 +1261,21 @@ const char *govcred_result_message(govcred_result result);
  * NUL-terminated string, never NULL. Unknown numbers get a generic message.
  */
 const char *govcred_result_name(govcred_result result);
+
+/**
+ * The verdict JSON of a refusal that has no verdict handle (a failed
+ * `govcred_cms_verify`, say): the head every verdict JSON starts with, `{"passed": false,
+ * "code": N, "code_name": "...", "message": "..."}` with the code's own message
+ * (`docs/verdict-json.md`), NUL-terminated; `*out_len` excludes the NUL. An unknown number
+ * is `GOVCRED_RESULT_INVALID_ARGUMENT`. With `GOVCRED_RESULT_OK` it is the passing head.
+ *
+ * # Safety
+ * `out` writable for `out_cap` bytes; `out_len` writable.
+ */
+govcred_result govcred_result_verdict_json(govcred_result result,
+                                           char *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
 
 /**
  * Loads a trust bundle: verifies `bundle` against the `roots_len` pinned root keys at

@@ -5,15 +5,25 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
+// `$num` is a token tree, not a `literal` fragment: a captured `literal` reaches derive
+// macros wrapped in an invisible group, and UniFFI's derive takes only a bare literal as a
+// discriminant.
 macro_rules! error_codes {
-    ($( $(#[$doc:meta])* $name:ident = $num:literal, $msg:literal; )*) => {
+    ($( $(#[$doc:meta])* $name:ident = $num:tt, $msg:literal; )*) => {
         /// Stable numeric result codes shared by every binding.
         ///
         /// `0` is success; `1xxx` general, `2xxx` codec, `3xxx` crypto, `4xxx` identifiers
         /// and credential fields, `5xxx` validity and policy, `6xxx` trust, `7xxx`
         /// certificates and CMS, `8xxx` documents and seals.
+        ///
+        /// The UniFFI door exports this enum itself, with these numbers as discriminants
+        /// (`i32`, the width Kotlin, Swift and Python enums take), so the foreign enums are
+        /// generated from this one table rather than copied from it.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u32)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[repr(i32)]
         #[non_exhaustive]
         pub enum ErrorCode {
             $( $(#[$doc])* $name = $num, )*
@@ -25,7 +35,13 @@ macro_rules! error_codes {
 
             /// The stable number of this code.
             pub const fn as_u32(self) -> u32 {
-                self as u32
+                // Every number in the table is positive, so this never wraps.
+                self as i32 as u32
+            }
+
+            /// The stable number of this code as the discriminant the foreign enums carry.
+            pub const fn as_i32(self) -> i32 {
+                self as i32
             }
 
             /// The code with this number, if there is one.
@@ -200,6 +216,64 @@ error_codes! {
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.message())
+    }
+}
+
+/// One verdict as JSON, in the one schema every CLI command and every door prints
+/// (`docs/verdict-json.md`): the head `passed` (exactly when `code` is [`ErrorCode::Ok`]),
+/// `code` (the stable number), `code_name` ([`ErrorCode::name`]) and `message`, followed by
+/// the fields of `fields`, which serializes as a map (a struct, a `serde_json` object) or as
+/// nothing (`()`, `None`) for a verdict with no fields of its own.
+///
+/// One function for the head, so that no door can spell it differently.
+pub fn verdict_json<T: Serialize>(code: ErrorCode, message: &str, fields: T) -> String {
+    serde_json::to_string(&VerdictJson::new(code, message, fields))
+        .unwrap_or_else(|_| internal_verdict_json())
+}
+
+/// [`verdict_json`] written to `out` without building a string first (the batch verifier's
+/// path). No newline.
+pub fn write_verdict_json<T: Serialize>(
+    out: &mut impl std::io::Write,
+    code: ErrorCode,
+    message: &str,
+    fields: T,
+) -> std::io::Result<()> {
+    serde_json::to_writer(out, &VerdictJson::new(code, message, fields))
+        .map_err(std::io::Error::other)
+}
+
+// What a verdict that failed to serialize (a field that is not a map) becomes: still the
+// schema's head, with the code that says the library is at fault.
+fn internal_verdict_json() -> String {
+    let code = ErrorCode::Internal;
+    format!(
+        "{{\"passed\":false,\"code\":{},\"code_name\":\"{}\",\"message\":\"{}\"}}",
+        code.as_u32(),
+        code.name(),
+        code.message()
+    )
+}
+
+#[derive(Serialize)]
+struct VerdictJson<'a, T> {
+    passed: bool,
+    code: u32,
+    code_name: &'static str,
+    message: &'a str,
+    #[serde(flatten)]
+    fields: T,
+}
+
+impl<'a, T> VerdictJson<'a, T> {
+    fn new(code: ErrorCode, message: &'a str, fields: T) -> Self {
+        VerdictJson {
+            passed: code == ErrorCode::Ok,
+            code: code.as_u32(),
+            code_name: code.name(),
+            message,
+            fields,
+        }
     }
 }
 
@@ -394,11 +468,33 @@ mod tests {
         );
         for (code, (num, name)) in ErrorCode::ALL.iter().zip(expected) {
             assert_eq!(code.as_u32(), *num, "{name}");
+            assert_eq!(i64::from(code.as_i32()), i64::from(*num), "{name}");
             assert_eq!(code.name(), *name);
             assert_eq!(ErrorCode::from_u32(*num), Some(*code));
             assert!(!code.message().is_empty());
         }
         assert_eq!(ErrorCode::from_u32(7), None);
+    }
+
+    #[test]
+    fn verdict_json_has_the_head_then_the_fields() {
+        assert_eq!(
+            verdict_json(ErrorCode::Ok, "ok", ()),
+            r#"{"passed":true,"code":0,"code_name":"Ok","message":"ok"}"#
+        );
+        assert_eq!(
+            verdict_json(
+                ErrorCode::Expired,
+                "gone",
+                serde_json::json!({"kind": "license"})
+            ),
+            r#"{"passed":false,"code":5001,"code_name":"Expired","message":"gone","kind":"license"}"#
+        );
+        // A field that is not a map cannot be flattened: the head of an internal error.
+        let v: serde_json::Value =
+            serde_json::from_str(&verdict_json(ErrorCode::Ok, "ok", 7)).expect("JSON");
+        assert_eq!(v["code_name"], "Internal");
+        assert_eq!(v["passed"], false);
     }
 
     #[test]

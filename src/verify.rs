@@ -116,39 +116,28 @@ impl Verdict {
     /// Writes the verdict as one line of JSON (no newline) to `out`, without building a
     /// string first: the batch verifier's path.
     pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer(out, &VerdictJson::from(self)).map_err(std::io::Error::other)
+        crate::error::write_verdict_json(out, self.code, &self.message, VerdictFields::from(self))
     }
 
-    /// The verdict as one line of JSON (the CLI's and the C door's view).
+    /// The verdict as one line of JSON, in the schema of every door
+    /// ([`crate::error::verdict_json`]): the head, then kind, issuer, display, credential.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&VerdictJson::from(self)).unwrap_or_else(|_| {
-            format!(
-                "{{\"passed\":false,\"code\":{}}}",
-                ErrorCode::Internal.as_u32()
-            )
-        })
+        crate::error::verdict_json(self.code, &self.message, VerdictFields::from(self))
     }
 }
 
+// The credential verdict's own fields, after the shared head.
 #[derive(Serialize)]
-struct VerdictJson<'a> {
-    passed: bool,
-    code: u32,
-    code_name: &'static str,
-    message: &'a str,
+struct VerdictFields<'a> {
     kind: Option<CredentialKind>,
     issuer: Option<&'a str>,
     display: &'a str,
     credential: Option<&'a Credential>,
 }
 
-impl<'a> From<&'a Verdict> for VerdictJson<'a> {
+impl<'a> From<&'a Verdict> for VerdictFields<'a> {
     fn from(v: &'a Verdict) -> Self {
-        VerdictJson {
-            passed: v.passed,
-            code: v.code.as_u32(),
-            code_name: v.code.name(),
-            message: &v.message,
+        VerdictFields {
             kind: v.kind,
             issuer: v.issuer.as_deref(),
             display: &v.display,

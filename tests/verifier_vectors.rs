@@ -14,6 +14,7 @@ use govcred::{ErrorCode, TrustBundle};
 
 const SETUP: &str = include_str!("vectors/verifier/setup.json");
 const CASES: &str = include_str!("vectors/verifier/cases.jsonl");
+const COLOR_CODE_REQUEST: &str = include_str!("vectors/verifier/color-code-request.json");
 
 fn verifiers() -> HashMap<String, Result<Verifier, govcred::Error>> {
     let setup: serde_json::Value = serde_json::from_str(SETUP).expect("setup.json");
@@ -93,11 +94,15 @@ fn issuing_inputs_reproduce_their_cases() {
     assert_eq!(qr.as_ref(), Ok(&cases[&text("license_case")]));
 
     let key = PrivateKey::from_hex(&text("color_code_issuer_key")).expect("key");
-    let request: ColorCodeRequest =
-        serde_json::from_str(&text("color_code_request_json")).expect("request JSON");
     let issuer =
         ColorCodeIssuer::with_derived_salt(key, &text("color_code_issuer_code")).expect("issuer");
-    let qr = issuer.issue(&request, at("color_code_issued_at"));
+    // The shared request file, passed through as every door passes it.
+    let qr = issuer.issue_json(COLOR_CODE_REQUEST, at("color_code_issued_at"));
+    assert_eq!(qr.as_ref(), Ok(&cases[&text("color_code_case")]));
+    // setup.json's copy of the request is the same request.
+    let from_setup: ColorCodeRequest =
+        serde_json::from_str(&text("color_code_request_json")).expect("request JSON");
+    let qr = issuer.issue(&from_setup, at("color_code_issued_at"));
     assert_eq!(qr.as_ref(), Ok(&cases[&text("color_code_case")]));
 }
 
@@ -105,14 +110,17 @@ fn issuing_inputs_reproduce_their_cases() {
 #[test]
 fn committed_vectors_match_the_generator() {
     let (setup, cases) = generator::generate().expect("generate");
+    let request = generator::color_code_request_file().expect("request");
     if std::env::var_os("UPDATE_VECTORS").is_some() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/verifier");
         std::fs::write(dir.join("setup.json"), &setup).expect("write setup.json");
         std::fs::write(dir.join("cases.jsonl"), &cases).expect("write cases.jsonl");
+        std::fs::write(dir.join("color-code-request.json"), &request)
+            .expect("write color-code-request.json");
         return;
     }
     assert!(
-        setup == SETUP && cases == CASES,
+        setup == SETUP && cases == CASES && request == COLOR_CODE_REQUEST,
         "vectors drifted: run `UPDATE_VECTORS=1 cargo test --test verifier_vectors`"
     );
 }

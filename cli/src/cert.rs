@@ -102,25 +102,12 @@ pub fn read_all(
 /// Prints a verdict: `{passed, code, code_name, message, ...extra}`; exit 1 unless passed.
 pub fn print_verdict(result: Result<Value, Error>) -> CmdResult {
     let (value, passed) = match result {
-        Ok(Value::Object(extra)) => {
-            let mut v = serde_json::Map::new();
-            v.insert("passed".into(), json!(true));
-            v.insert("code".into(), json!(0));
-            v.insert("code_name".into(), json!(ErrorCode::Ok.name()));
-            v.insert("message".into(), json!(ErrorCode::Ok.message()));
-            v.extend(extra);
-            (Value::Object(v), true)
+        Ok(extra @ Value::Object(_)) => {
+            let ok = ErrorCode::Ok;
+            (govcred::error::verdict_json(ok, ok.message(), extra), true)
         }
         Ok(_) => return Err(CliError::Rejected(ErrorCode::Internal.into())),
-        Err(e) => (
-            json!({
-                "passed": false,
-                "code": e.code().as_u32(),
-                "code_name": e.code().name(),
-                "message": e.message(),
-            }),
-            false,
-        ),
+        Err(e) => (govcred::error::verdict_json(e.code(), e.message(), ()), false),
     };
     write_stdout(format!("{value}\n").as_bytes())?;
     if passed { Ok(()) } else { Err(CliError::Quiet) }

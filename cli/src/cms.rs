@@ -9,8 +9,8 @@ use govcred::sm2::PrivateKey;
 use govcred::x509::{CertVerifier, Certificate};
 use zeroize::Zeroizing;
 
-use crate::cert::{print_verdict, read_all};
-use crate::common::{CliError, CmdResult, Ctx, Sensitivity, read_input, write_output};
+use crate::cert::read_all;
+use crate::common::{CliError, CmdResult, Ctx, Sensitivity, read_input, write_output, write_stdout};
 use crate::time::Now;
 
 #[derive(Subcommand, Debug)]
@@ -100,10 +100,15 @@ fn verify(args: &VerifyArgs, _ctx: &Ctx) -> CmdResult {
     let extra = read_all(&args.cert, "certificate")?;
     let result = (|| {
         let verifier = CertVerifier::new(roots?)?;
-        let v = cms::verify(&sig, content.as_deref(), &extra?, &verifier, now)?;
-        Ok(serde_json::from_str(&v.to_json()).unwrap_or(serde_json::Value::Null))
+        cms::verify(&sig, content.as_deref(), &extra?, &verifier, now)
     })();
-    print_verdict(result)
+    // The library's own verdict JSON, the one every door shows.
+    write_stdout(format!("{}\n", cms::verdict_json(&result)).as_bytes())?;
+    if result.is_ok() {
+        Ok(())
+    } else {
+        Err(CliError::Quiet)
+    }
 }
 
 fn sign(args: &SignArgs, _ctx: &Ctx) -> CmdResult {

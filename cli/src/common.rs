@@ -1,5 +1,6 @@
 //! What every subcommand shares: errors and exit codes, the one failure form (human text,
-//! or one JSON object with `--json`), reading input (a file or stdin) and writing output.
+//! or with `--json` one verdict object in the library's schema, `docs/verdict-json.md`),
+//! reading input (a file or stdin) and writing output.
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
@@ -47,25 +48,11 @@ impl From<govcred::CryptoError> for CliError {
 /// What a command returns.
 pub type CmdResult = Result<(), CliError>;
 
-/// `{code, code_name, message}`: the one JSON form of a failure.
-pub fn error_json(code: ErrorCode, message: &str) -> String {
-    serde_json::json!({
-        "code": code.as_u32(),
-        "code_name": code.name(),
-        "message": message,
-    })
-    .to_string()
-}
-
-/// The verdict of a check or signature verification that has no credential to show.
+/// `{passed, code, code_name, message}`: the verdict of a check that has nothing more to
+/// show, and the one JSON form of every failure (usage and I/O errors included), in the
+/// library's verdict schema.
 pub fn plain_verdict_json(code: ErrorCode, message: &str) -> String {
-    serde_json::json!({
-        "passed": code == ErrorCode::Ok,
-        "code": code.as_u32(),
-        "code_name": code.name(),
-        "message": message,
-    })
-    .to_string()
+    govcred::error::verdict_json(code, message, ())
 }
 
 impl Ctx {
@@ -120,7 +107,7 @@ impl Ctx {
             }
         };
         if self.json {
-            let _ = write_stdout(format!("{}\n", error_json(code, &message)).as_bytes());
+            let _ = write_stdout(format!("{}\n", plain_verdict_json(code, &message)).as_bytes());
         }
         ExitCode::from(status)
     }
@@ -144,7 +131,8 @@ pub fn finish_usage(e: clap::Error, json: bool) -> ExitCode {
                 .trim_start_matches("error: ")
                 .to_owned();
             let _ = write_stdout(
-                format!("{}\n", error_json(ErrorCode::InvalidArgument, &message)).as_bytes(),
+                format!("{}\n", plain_verdict_json(ErrorCode::InvalidArgument, &message))
+                    .as_bytes(),
             );
             ExitCode::from(EXIT_USAGE)
         }

@@ -4,7 +4,7 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use govcred::colorcode::{ColorCodeIssuer, ColorCodeRequest};
+use govcred::colorcode::ColorCodeIssuer;
 use govcred::ids::{LicenseId, ResidentId, Uscc};
 use govcred::license::{self, License, LicenseIssuer};
 use govcred::sm2::PublicKey;
@@ -12,7 +12,7 @@ use govcred::verify::Credential;
 use govcred::{Error, ErrorCode};
 
 use crate::common::{
-    CliError, CmdResult, Ctx, not_utf8, open_input, plain_verdict_json, read_input, write_stdout,
+    CliError, CmdResult, Ctx, not_utf8, open_input, read_input, write_stdout,
 };
 use crate::keys::{PassSource, load_private_key};
 use crate::qr::{ImageOutArgs, write_images};
@@ -167,11 +167,8 @@ fn check_lines(f: IdCheck, ctx: &Ctx) -> CmdResult {
                     Ok(()) => (ErrorCode::Ok, ErrorCode::Ok.message()),
                     Err(e) => (e.code(), e.message()),
                 };
-                let mut v: serde_json::Value =
-                    serde_json::from_str(&plain_verdict_json(code, message))
-                        .map_err(|e| CliError::Io(e.to_string()))?;
-                v["line"] = line_no.into();
-                format!("{v}\n")
+                let line = serde_json::json!({ "line": line_no });
+                format!("{}\n", govcred::error::verdict_json(code, message, line))
             }
         };
         std::io::Write::write_all(&mut out, text.as_bytes())
@@ -198,10 +195,6 @@ pub fn json_input(path: &std::path::Path) -> Result<String, CliError> {
         .map_err(|_| CliError::Rejected(Error::new(ErrorCode::BadJson, "input is not UTF-8")))
 }
 
-fn bad_json(e: serde_json::Error) -> CliError {
-    CliError::Rejected(Error::new(ErrorCode::BadJson, e.to_string()))
-}
-
 fn issue_license(args: &IssueLicenseArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let key = load_private_key(&args.key, args.passin.as_ref(), "key")?;
@@ -216,8 +209,7 @@ fn issue_license(args: &IssueLicenseArgs, _ctx: &Ctx) -> CmdResult {
 fn issue_color_code(args: &IssueColorCodeArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let key = load_private_key(&args.key, args.passin.as_ref(), "key")?;
-    let request: ColorCodeRequest =
-        serde_json::from_str(&json_input(&args.input)?).map_err(bad_json)?;
+    let request = json_input(&args.input)?;
     let salt = match &args.id_salt {
         None => None,
         Some(hex) => Some(
@@ -231,7 +223,7 @@ fn issue_color_code(args: &IssueColorCodeArgs, _ctx: &Ctx) -> CmdResult {
         None => ColorCodeIssuer::with_derived_salt(key, &args.issuer_code),
     };
     let qr = issuer
-        .and_then(|i| i.issue(&request, now))
+        .and_then(|i| i.issue_json(&request, now))
         .map_err(CliError::Rejected)?;
     write_images(&args.images, &qr)?;
     write_stdout(format!("{qr}\n").as_bytes())
@@ -266,33 +258,27 @@ pub fn verify_license(args: &VerifyLicenseArgs, _ctx: &Ctx) -> CmdResult {
     let (json, ok) = match license::verify(&text, &keys, now) {
         Ok(l) => {
             let display = format!("{} {}: pass", l.name(), l.holder_name());
-            (
-                serde_json::json!({
-                    "passed": true,
-                    "code": 0,
-                    "code_name": ErrorCode::Ok.name(),
-                    "message": ErrorCode::Ok.message(),
-                    "kind": "license",
-                    "issuer": null,
-                    "display": display,
-                    "credential": Credential::License(l),
-                }),
-                true,
-            )
+            let fields = serde_json::json!({
+                "kind": "license",
+                "issuer": null,
+                "display": display,
+                "credential": Credential::License(l),
+            });
+            let ok = ErrorCode::Ok;
+            (govcred::error::verdict_json(ok, ok.message(), fields), true)
         }
-        Err(e) => (
-            serde_json::json!({
-                "passed": false,
-                "code": e.code().as_u32(),
-                "code_name": e.code().name(),
-                "message": e.message(),
+        Err(e) => {
+            let fields = serde_json::json!({
                 "kind": null,
                 "issuer": null,
                 "display": format!("refused: {}", e.code().message()),
                 "credential": null,
-            }),
-            false,
-        ),
+            });
+            (
+                govcred::error::verdict_json(e.code(), e.message(), fields),
+                false,
+            )
+        }
     };
     write_stdout(format!("{json}\n").as_bytes())?;
     if ok { Ok(()) } else { Err(CliError::Quiet) }

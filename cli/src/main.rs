@@ -46,7 +46,7 @@ use common::{CliError, CmdResult, Ctx, finish_usage};
                   'govcred COMMAND --help' shows a command's options."
 )]
 pub struct Cli {
-    /// Print results and failures as JSON: a verdict, or {code, code_name, message}.
+    /// Print results and failures as JSON: a verdict {passed, code, code_name, message, ...}.
     #[arg(long, global = true)]
     pub json: bool,
     /// The command to run.

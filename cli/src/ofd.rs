@@ -51,21 +51,16 @@ fn load_cert(path: &Path) -> Result<Certificate, CliError> {
     Certificate::decode(&bytes).map_err(CliError::Rejected)
 }
 
-/// The JSON verdict of one document: the library's own view, which every door shares.
-pub fn verdict_json(v: &OfdVerdict) -> Value {
-    serde_json::from_str(&v.to_json()).unwrap_or(Value::Null)
+/// The JSON verdict of one document: the library's own view, which every door shares,
+/// printed as the library writes it (the verdict head first).
+pub fn verdict_json(v: &OfdVerdict) -> String {
+    v.to_json()
 }
 
-fn io_failure(message: String) -> Value {
+fn io_failure(message: String) -> String {
     let code = ErrorCode::InvalidArgument;
-    json!({
-        "passed": false,
-        "code": code.as_u32(),
-        "code_name": code.name(),
-        "message": message,
-        "signatures": [],
-        "license": Value::Null,
-    })
+    let fields = json!({ "signatures": [], "license": Value::Null });
+    govcred::error::verdict_json(code, &message, fields)
 }
 
 enum Outcome {
@@ -151,7 +146,7 @@ fn run_batch(verifier: &OfdVerifier, files: &[PathBuf], now: i64, jobs: usize) -
         });
         let mut out = String::new();
         for (path, slot) in window.iter().zip(slots) {
-            let mut value = match slot {
+            let mut line = match slot {
                 Some(Outcome::Verdict(v)) => {
                     if v.passed() {
                         passed += 1;
@@ -169,10 +164,14 @@ fn run_batch(verifier: &OfdVerifier, files: &[PathBuf], now: i64, jobs: usize) -
                     io_failure("not verified".into())
                 }
             };
-            if let Value::Object(map) = &mut value {
-                map.insert("file".into(), Value::String(path.display().to_string()));
+            // The file's path after the library's fields: the verdict stays as written.
+            if line.ends_with('}') {
+                line.pop();
+                line.push_str(",\"file\":");
+                line.push_str(&Value::String(path.display().to_string()).to_string());
+                line.push('}');
             }
-            out.push_str(&value.to_string());
+            out.push_str(&line);
             out.push('\n');
         }
         write_stdout(out.as_bytes())?;

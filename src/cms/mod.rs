@@ -113,6 +113,15 @@ pub enum CmsOids {
     Pkcs7,
 }
 
+/// The outcome of [`verify`] as one verdict JSON object: [`CmsVerdict::to_json`] when it
+/// passed, the shared head alone ([`crate::error::verdict_json`]) when it did not.
+pub fn verdict_json(result: &crate::Result<CmsVerdict>) -> String {
+    match result {
+        Ok(v) => v.to_json(),
+        Err(e) => crate::error::verdict_json(e.code(), e.message(), ()),
+    }
+}
+
 /// A verified signature.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -138,16 +147,18 @@ pub struct CmsVerdict {
 }
 
 impl CmsVerdict {
-    /// The verdict as one JSON object, the form `govcred cms verify` adds to its
-    /// `{passed, code, code_name, message}` and every door's JSON view uses: signer (as
+    /// The passing verdict as one JSON object, in the schema of every door
+    /// ([`crate::error::verdict_json`]): the head, then signer (as
     /// [`Certificate::to_json`]), chain (`[{subject, issuer, serial}]`), signing_time (or
     /// null), time_used, time_source (`"signing_time"` or `"now"`), attached,
     /// content_length (or null), content_type, outer_type, leniencies (names).
     pub fn to_json(&self) -> String {
-        self.json_value().to_string()
+        let ok = crate::ErrorCode::Ok;
+        crate::error::verdict_json(ok, ok.message(), self.json_value())
     }
 
-    pub(crate) fn json_value(&self) -> serde_json::Value {
+    // The fields after the shared verdict head.
+    fn json_value(&self) -> serde_json::Value {
         serde_json::json!({
             "signer": self.signer.json_value(),
             "chain": Certificate::chain_json_value(&self.chain),

@@ -32,6 +32,21 @@ pub struct ColorCodeRequest {
     pub lifetime_secs: Option<i64>,
 }
 
+impl ColorCodeRequest {
+    /// Parses the request as every door takes it (the CLI's `--in` file, the C door's
+    /// `request_json`, UniFFI's and Java's `issue` argument): one JSON object with `kind`,
+    /// `color`, `serial`, `holder` and optional `lifetime_secs`; unknown fields are refused.
+    /// Malformed JSON is [`ErrorCode::BadJson`](crate::ErrorCode::BadJson).
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        serde_json::from_str(json).map_err(|e| {
+            Error::new(
+                crate::ErrorCode::BadJson,
+                format!("color code request: {e}"),
+            )
+        })
+    }
+}
+
 /// Signs color codes into QR text (`CC1:` + base45(zlib(COSE_Sign1))).
 #[derive(Clone)]
 pub struct ColorCodeIssuer {
@@ -117,6 +132,12 @@ impl ColorCodeIssuer {
             &self.issuer_code,
             (now, expires_at),
         )?)
+    }
+
+    /// [`issue`](Self::issue) for a request as JSON ([`ColorCodeRequest::from_json`]): what
+    /// every door calls, so that each passes the caller's JSON through unchanged.
+    pub fn issue_json(&self, request_json: &str, now: i64) -> Result<String, Error> {
+        self.issue(&ColorCodeRequest::from_json(request_json)?, now)
     }
 
     /// Derives the minimal form and signs it; returns the QR text.

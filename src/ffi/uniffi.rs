@@ -13,12 +13,19 @@
 //!   `ofd`).
 //!
 //! Every failure is one exception type, `GovcredError.Failed` (`GovcredException.Failed` in
-//! Kotlin) carrying the stable numeric `code` of [`crate::ErrorCode`], its `name` and a
-//! `detail` message. The field is not called `message` because Kotlin exceptions already
-//! have one (the generated `message` shows all three fields). A verification outcome is not
-//! an error: [`Verifier::verify`] returns a [`Verdict`], `cms_verify` a `CmsVerdict`,
-//! `OfdVerifier.verify` an `OfdVerdict`, and
+//! Kotlin) carrying the `code` as an [`ErrorCode`] (the core's enum itself, exported with
+//! its stable numbers as discriminants, so foreign code compares names such as
+//! `ErrorCode.SIGNATURE_INVALID`) and a `detail` message. The field is not called `message`
+//! because Kotlin exceptions already have one (the generated `message` shows both fields).
+//! A verification outcome is not an error: [`Verifier::verify`] returns a [`Verdict`],
+//! `cms_verify` a `CmsVerdict`, `OfdVerifier.verify` an `OfdVerdict`, each with the same
+//! `code` and its `json` in the one verdict schema ([`crate::error::verdict_json`]), and
 //! [`Sm2PublicKey::verify`] returns `false` for a signature that does not verify.
+//!
+//! This module maps and does nothing else: the enums the bindings use are the core's own,
+//! exported with `#[uniffi::remote(Enum)]` (the definitions below restate the core's
+//! variants for the generator; a variant added in the core fails to compile here until it
+//! is added), and every check (the policy's values, the JSON inputs) is the core's.
 //!
 //! Calls cost microseconds on the JVM, so every call does a whole job (one QR per call).
 
@@ -28,24 +35,27 @@ mod cms;
 mod ofd;
 mod x509;
 
+use crate::colorcode::Color;
 use crate::error::{CryptoError, Error, ErrorCode};
-use crate::sm2::{DEFAULT_ID, PrivateKey, PublicKey, Signature, SigningKey, VerifyingKey};
+use crate::sm2::{
+    DEFAULT_ID, PrivateKey, PublicKey, Signature, SignatureFormat, SigningKey, TableSize,
+    VerifyingKey,
+};
+use crate::trust::CredentialKind;
 use crate::{colorcode, ids, license, trust, verify};
 
 uniffi::setup_scaffolding!("govcred");
 
-/// The one error type of the bindings: a stable numeric code, its name and a message.
+/// The one error type of the bindings: a stable code and a message.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum GovcredError {
-    /// The operation failed; `code` is the stable number shared by every door
-    /// (1xxx general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity,
-    /// 6xxx trust, 7xxx certificates and CMS, 8xxx OFD), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
-    #[error("{name} ({code}): {detail}")]
+    /// The operation failed; `code` is the code shared by every door (its number: 1xxx
+    /// general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity, 6xxx
+    /// trust, 7xxx certificates and CMS, 8xxx OFD), `detail` what exactly is wrong.
+    #[error("{} ({}): {detail}", .code.name(), .code.as_u32())]
     Failed {
-        /// Stable numeric code, e.g. 4001.
-        code: u32,
-        /// Name of the code, e.g. `BadUscc`.
-        name: String,
+        /// The stable code, e.g. `BadUscc` (4001).
+        code: ErrorCode,
         /// Human-readable detail; never contains key material or personal data.
         detail: String,
     },
@@ -54,8 +64,7 @@ pub enum GovcredError {
 impl From<Error> for GovcredError {
     fn from(e: Error) -> Self {
         GovcredError::Failed {
-            code: e.code().as_u32(),
-            name: e.code().name().to_owned(),
+            code: e.code(),
             detail: e.message().to_owned(),
         }
     }
@@ -75,10 +84,6 @@ impl From<ids::IdError> for GovcredError {
 
 fn invalid(detail: &str) -> GovcredError {
     Error::new(ErrorCode::InvalidArgument, detail).into()
-}
-
-fn bad_json(what: &str, e: &serde_json::Error) -> GovcredError {
-    Error::new(ErrorCode::BadJson, format!("{what}: {e}")).into()
 }
 
 type Result<T, E = GovcredError> = std::result::Result<T, E>;
@@ -119,7 +124,7 @@ pub fn check_license_id(id: String) -> Result<String> {
 }
 
 /// How an SM2 signature is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SignatureFormat {
     /// DER `SEQUENCE { r, s }` (GM/T 0009), at most 72 bytes: the default for files.
     Der,
@@ -127,17 +132,8 @@ pub enum SignatureFormat {
     Raw,
 }
 
-impl From<SignatureFormat> for crate::sm2::SignatureFormat {
-    fn from(f: SignatureFormat) -> Self {
-        match f {
-            SignatureFormat::Der => crate::sm2::SignatureFormat::Der,
-            SignatureFormat::Raw => crate::sm2::SignatureFormat::Raw,
-        }
-    }
-}
-
-fn format_or_der(format: Option<SignatureFormat>) -> crate::sm2::SignatureFormat {
-    format.unwrap_or(SignatureFormat::Der).into()
+fn format_or_der(format: Option<SignatureFormat>) -> SignatureFormat {
+    format.unwrap_or(SignatureFormat::Der)
 }
 
 /// An SM2 key pair (private key d and public key d·G). The private key is zeroized when the
@@ -362,9 +358,7 @@ impl ColorCodeIssuer {
     /// Signs a code for `request_json` (`kind`, `color`, `serial`, `holder` record,
     /// optional `lifetime_secs`, default 300) issued at `now`. Returns the QR text.
     pub fn issue(&self, request_json: String, now: i64) -> Result<String> {
-        let request: colorcode::ColorCodeRequest =
-            serde_json::from_str(&request_json).map_err(|e| bad_json("color code request", &e))?;
-        Ok(self.inner.issue(&request, now)?)
+        Ok(self.inner.issue_json(&request_json, now)?)
     }
 
     /// SM3(salt ‖ ID number): what a counter computes for a presented ID to match a code.
@@ -423,7 +417,7 @@ impl TrustBundle {
 }
 
 /// A color shown by a health or safety code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Color {
     /// 绿码.
     Green,
@@ -431,16 +425,6 @@ pub enum Color {
     Yellow,
     /// 红码.
     Red,
-}
-
-impl From<Color> for colorcode::Color {
-    fn from(c: Color) -> Self {
-        match c {
-            Color::Green => colorcode::Color::Green,
-            Color::Yellow => colorcode::Color::Yellow,
-            Color::Red => colorcode::Color::Red,
-        }
-    }
 }
 
 /// What a terminal accepts. Every field left `None` takes the library's default, so
@@ -465,7 +449,7 @@ pub struct Policy {
 }
 
 /// Precomputed table size per issuer key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum TableSize {
     /// About 51 KiB per issuer key.
     Compact,
@@ -473,15 +457,8 @@ pub enum TableSize {
     Fast,
 }
 
-impl From<TableSize> for crate::sm2::TableSize {
-    fn from(t: TableSize) -> Self {
-        match t {
-            TableSize::Compact => crate::sm2::TableSize::Compact,
-            TableSize::Fast => crate::sm2::TableSize::Fast,
-        }
-    }
-}
-
+// Only the caller's overrides cross the door; the defaults are the core's, and so is the
+// check of the values ([`verify::Policy::validate`], run by [`verify::Verifier::new`]).
 impl From<Policy> for verify::Policy {
     fn from(p: Policy) -> Self {
         let d = verify::Policy::default();
@@ -497,17 +474,15 @@ impl From<Policy> for verify::Policy {
         verify::Policy {
             clock_skew_secs: clock_skew_secs.unwrap_or(d.clock_skew_secs),
             max_color_code_age_secs: max_color_code_age_secs.unwrap_or(d.max_color_code_age_secs),
-            accepted_colors: accepted_colors
-                .map(|c| c.into_iter().map(Into::into).collect())
-                .unwrap_or(d.accepted_colors),
+            accepted_colors: accepted_colors.unwrap_or(d.accepted_colors),
             bundle_grace_secs: bundle_grace_secs.unwrap_or(d.bundle_grace_secs),
-            table_size: table_size.map_or(d.table_size, Into::into),
+            table_size: table_size.unwrap_or(d.table_size),
         }
     }
 }
 
 /// What a verified credential is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum CredentialKind {
     /// 电子证照 (`EL1:`).
     License,
@@ -517,26 +492,14 @@ pub enum CredentialKind {
     SafetyCode,
 }
 
-impl From<trust::CredentialKind> for CredentialKind {
-    fn from(k: trust::CredentialKind) -> Self {
-        match k {
-            trust::CredentialKind::License => CredentialKind::License,
-            trust::CredentialKind::HealthCode => CredentialKind::HealthCode,
-            trust::CredentialKind::SafetyCode => CredentialKind::SafetyCode,
-        }
-    }
-}
-
 /// The outcome of verifying one QR. `kind`, `issuer` and `credential_json` are set whenever
 /// the signature verified, also when a later check refused the credential.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Verdict {
-    /// Whether the credential passes (exactly when `code` is 0).
+    /// Whether the credential passes (exactly when `code` is `Ok`).
     pub passed: bool,
-    /// The stable code: 0 when it passes, else why not (e.g. 5001 expired).
-    pub code: u32,
-    /// The code's name, e.g. `Expired`.
-    pub code_name: String,
+    /// `Ok` when it passes, else why not (e.g. `Expired`).
+    pub code: ErrorCode,
     /// Why, in words.
     pub message: String,
     /// What the credential is, when the signature verified.
@@ -548,6 +511,10 @@ pub struct Verdict {
     /// The credential as JSON (`{"type":"license",…}` or `{"type":"color_code",…}`), when the
     /// signature verified.
     pub credential_json: Option<String>,
+    /// The whole verdict as one JSON object, as `govcred verify-qr --json` prints it and
+    /// every door's verdict JSON reads: passed, code, code_name, message, kind, issuer,
+    /// display, credential.
+    pub json: String,
 }
 
 // The display text and the credential JSON carry personal data.
@@ -556,7 +523,6 @@ impl std::fmt::Debug for Verdict {
         f.debug_struct("Verdict")
             .field("passed", &self.passed)
             .field("code", &self.code)
-            .field("code_name", &self.code_name)
             .field("kind", &self.kind)
             .field("issuer", &self.issuer)
             .finish_non_exhaustive()
@@ -565,18 +531,19 @@ impl std::fmt::Debug for Verdict {
 
 impl From<verify::Verdict> for Verdict {
     fn from(v: verify::Verdict) -> Self {
+        let json = v.to_json();
         Verdict {
             passed: v.passed,
-            code: v.code.as_u32(),
-            code_name: v.code.name().to_owned(),
+            code: v.code,
             message: v.message,
-            kind: v.kind.map(Into::into),
+            kind: v.kind,
             issuer: v.issuer,
             display: v.display,
             credential_json: v
                 .credential
                 .as_ref()
                 .and_then(|c| serde_json::to_string(c).ok()),
+            json,
         }
     }
 }
@@ -632,10 +599,31 @@ mod tests {
     }
 
     #[test]
-    fn errors_carry_code_name_and_detail() {
-        let GovcredError::Failed { code, name, detail } =
-            check_uscc("91310115591693856B".into()).expect_err("bad check character");
-        assert_eq!((code, name.as_str()), (4001, "BadUscc"));
+    fn policy_values_are_checked_by_the_core() {
+        let bad = Policy {
+            clock_skew_secs: Some(-1),
+            ..Policy::default()
+        };
+        let core = verify::Policy::from(bad.clone())
+            .validate()
+            .expect_err("negative skew");
+        assert_eq!(core.code(), ErrorCode::InvalidArgument);
+        let root = Sm2KeyPair::generate().expect("key");
+        let bytes = build_trust_bundle(r#"{"version":1,"issuers":[]}"#.into(), root.clone(), 0)
+            .expect("bundle");
+        let bundle = TrustBundle::load(bytes, vec![root.public_key()]).expect("load");
+        let Err(GovcredError::Failed { code, detail }) = Verifier::new(bundle, bad) else {
+            panic!("a negative skew must be refused");
+        };
+        assert_eq!((code, detail.as_str()), (core.code(), core.message()));
+    }
+
+    #[test]
+    fn errors_carry_code_and_detail() {
+        let err = check_uscc("91310115591693856B".into()).expect_err("bad check character");
+        assert_eq!(err.to_string().split(':').next(), Some("BadUscc (4001)"));
+        let GovcredError::Failed { code, detail } = err;
+        assert_eq!(code, ErrorCode::BadUscc);
         assert!(detail.contains("check character"), "{detail}");
     }
 
@@ -659,6 +647,6 @@ mod tests {
         let GovcredError::Failed { code, .. } = key
             .verify(b"msg".to_vec(), vec![0x30, 0x00], None, None)
             .expect_err("malformed");
-        assert_eq!(code, ErrorCode::BadSignatureEncoding.as_u32());
+        assert_eq!(code, ErrorCode::BadSignatureEncoding);
     }
 }

@@ -123,10 +123,11 @@ impl OfdVerdict {
     /// leniencies (names)}]`) and license (the e-license read from the document: null, as
     /// the verifier does not read e-license metadata).
     pub fn to_json(&self) -> String {
-        self.json_value().to_string()
+        crate::error::verdict_json(self.code, &self.message, self.json_fields())
     }
 
-    pub(crate) fn json_value(&self) -> serde_json::Value {
+    /// The fields after the shared verdict head.
+    fn json_fields(&self) -> serde_json::Value {
         let signatures: Vec<serde_json::Value> = self
             .signatures
             .iter()
@@ -147,10 +148,6 @@ impl OfdVerdict {
             })
             .collect();
         serde_json::json!({
-            "passed": self.passed(),
-            "code": self.code.as_u32(),
-            "code_name": self.code.name(),
-            "message": self.message,
             "signatures": signatures,
             "license": serde_json::Value::Null,
         })

@@ -265,6 +265,22 @@ fn tamper(qr: &str, from_end: bool, offset: usize) -> Result<String, Error> {
 }
 
 /// (setup.json, cases.jsonl)
+/// `color-code-request.json`: the color-code request every door's issuing test reads and
+/// passes through unchanged (the CLI's `--in`, the C door's `request_json`, UniFFI's and
+/// Java's `issue`), issued with setup.json's `issuing` key, issuer code and time into its
+/// `color_code_case`. The same request as setup.json's `color_code_request_json`, as a file.
+#[allow(dead_code)] // not every test that includes the fixture writes the files
+pub fn color_code_request_file() -> Result<String, Error> {
+    let f = Fixture::new();
+    let text = serde_json::to_string_pretty(&green_request(&f))
+        .map_err(|e| Error::new(govcred::ErrorCode::Internal, e.to_string()))?;
+    Ok(format!("{text}\n"))
+}
+
+fn green_request(f: &Fixture) -> ColorCodeRequest {
+    f.color_request(Color::Green, "CC-20261122-0001")
+}
+
 pub fn generate() -> Result<(String, String), Error> {
     let f = Fixture::new();
     let bundle = f.bundle();
@@ -276,7 +292,7 @@ pub fn generate() -> Result<(String, String), Error> {
     tampered[at] ^= 0x01;
 
     let lic = f.license("LIC2026000123", Some("2046-11-20"), "2026-11-20");
-    let green_request = f.color_request(Color::Green, "CC-20261122-0001");
+    let green_request = green_request(&f);
     let setup = serde_json::json!({
         "source": "tests/common/verifier_fixture.rs (deterministic: fixed keys, RFC 6979 signatures)",
         "policy": "default (clock skew 300 s, max color-code age 3600 s, accepted colors [green], bundle grace 259200 s)",

@@ -1,6 +1,7 @@
 """Shared vectors and examples of the repository, read from their committed place."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ VECTORS = REPO / "tests" / "vectors"
 EXAMPLES = REPO / "examples"
 # 2026-11-22T00:00:00Z, the time the verifier vectors are verified at.
 NOW = 1_795_305_600
+
+
+def error_code(name):
+    """The binding's code for a name as the vectors spell it (`SignatureInvalid` is
+    `ErrorCode.SIGNATURE_INVALID`): the vectors are compared by name."""
+    return govcred.ErrorCode[re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).upper()]
 
 
 def verifier_cases():

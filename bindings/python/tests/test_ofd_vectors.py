@@ -8,7 +8,7 @@ import json
 import pytest
 
 import govcred
-from conftest import VECTORS
+from conftest import VECTORS, error_code
 
 OFD = VECTORS / "ofd"
 # tests/ofd_corpus.rs's NOW.
@@ -50,32 +50,35 @@ def test_row_gives_its_outcome(row):
     file, want = row[0], row[1]
     code_name, sig_names = OUTCOMES[file]
     v = verify(file, [PEER_ROOT] if file.startswith("peer/") else [])
-    assert (v.code_name, [s.code_name for s in v.signatures]) == (code_name, sig_names), v.message
-    assert v.passed == (code_name == "Ok") == (v.code == 0)
+    assert (v.code, [s.code for s in v.signatures]) == (
+        error_code(code_name),
+        [error_code(n) for n in sig_names],
+    ), v.message
+    assert v.passed == (code_name == "Ok") == (v.code == govcred.ErrorCode.OK)
     # The corpus's own words, where they are checkable by outcome.
     if want == "VALID":
-        assert v.code_name in ("Ok", "UntrustedCertificate") or file == SESV4_SIGN_DOC
+        assert v.code in (govcred.ErrorCode.OK, govcred.ErrorCode.UNTRUSTED_CERTIFICATE) or file == SESV4_SIGN_DOC
     elif want == "NOT SIGNED":
-        assert v.code_name == "NotSigned"
+        assert v.code == govcred.ErrorCode.NOT_SIGNED
     elif want.startswith("INVALID"):
         assert not v.passed
     # The JSON view is the library's and says the same.
     j = json.loads(v.json)
-    assert (j["passed"], j["code"], j["code_name"], j["message"]) == (
+    assert (j["passed"], j["code"], error_code(j["code_name"]), j["message"]) == (
         v.passed,
+        v.code.value,
         v.code,
-        v.code_name,
         v.message,
     )
     assert j["license"] is None
     assert len(j["signatures"]) == len(v.signatures)
     for js, s in zip(j["signatures"], v.signatures):
-        assert (js["id"], js["type"], js["format"], js["code"], js["code_name"]) == (
+        assert (js["id"], js["type"], js["format"], js["code"], error_code(js["code_name"])) == (
             s.id,
             s.kind,
             s.format,
+            s.code.value,
             s.code,
-            s.code_name,
         )
         assert (js["signer"], js["seal_name"], js["time_source"], js["leniencies"]) == (
             s.signer,
@@ -90,7 +93,7 @@ def test_the_peer_seal_reports_its_parts():
     v = verify("peer/seal-v4.ofd", [PEER_ROOT])
     assert v.passed, v.message
     s = v.signatures[0]
-    assert (s.id, s.kind, s.format, s.code, s.message) == ("s001", "seal", "ses-v4", 0, "ok")
+    assert (s.id, s.kind, s.format, s.code, s.message) == ("s001", "seal", "ses-v4", govcred.ErrorCode.OK, "ok")
     assert s.seal_name == "govcred 测试专用章 v4"
     assert s.signer is not None and "govcred Test Signer" in s.signer
     assert s.signed_at is not None
@@ -99,16 +102,16 @@ def test_the_peer_seal_reports_its_parts():
 
 def test_the_peer_signature_is_a_gbt35275_sign():
     s = verify("peer/sign-gbt35275.ofd", [PEER_ROOT]).signatures[0]
-    assert (s.kind, s.format, s.code) == ("sign", "gbt35275", 0)
+    assert (s.kind, s.format, s.code) == ("sign", "gbt35275", govcred.ErrorCode.OK)
 
 
 def test_the_peer_files_are_untrusted_without_their_root():
-    assert verify("peer/seal-v4.ofd").code_name == "UntrustedCertificate"
+    assert verify("peer/seal-v4.ofd").code == govcred.ErrorCode.UNTRUSTED_CERTIFICATE
 
 
 def test_sesv4_sign_doc_postdates_its_seal():
     s = verify(SESV4_SIGN_DOC).signatures[0]
-    assert (s.code_name, s.signed_at, s.time_source) == ("SealNotValid", 1_785_809_289, "asserted")
+    assert (s.code, s.signed_at, s.time_source) == (govcred.ErrorCode.SEAL_NOT_VALID, 1_785_809_289, "asserted")
     assert json.loads(verify(SESV4_SIGN_DOC).json)["signatures"][0]["signed_at"].startswith("2026-08-04T10:08:09")
 
 
@@ -116,13 +119,13 @@ def test_digital_sign_is_valid_only_with_its_certificate():
     v = verify(DIGITAL_SIGN, certs=["ofdrw/keys/ofdrw-sign__USER.cert.pem"])
     assert v.passed, v.message
     assert v.signatures[0].format == "sm2"
-    assert verify(DIGITAL_SIGN, certs=["peer/certs/signer.cert.pem"]).code_name == "SignatureInvalid"
+    assert verify(DIGITAL_SIGN, certs=["peer/certs/signer.cert.pem"]).code == govcred.ErrorCode.SIGNATURE_INVALID
 
 
 def test_a_refused_document_is_a_verdict():
     for data in (b"", b"PK"):
         v = govcred.OfdVerifier().verify(data, NOW)
-        assert (v.passed, v.code_name, v.signatures) == (False, "BadOfd", [])
+        assert (v.passed, v.code, v.signatures) == (False, govcred.ErrorCode.BAD_OFD, [])
 
 
 @pytest.mark.parametrize(
@@ -133,6 +136,6 @@ def test_unusable_certificates_raise(data, name):
     for add in (v.add_root, v.add_cert):
         with pytest.raises(govcred.GovcredError.Failed) as e:
             add(data)
-        assert e.value.name == name
+        assert e.value.code == error_code(name)
     # The verifier is unchanged: still no root.
-    assert v.verify((OFD / "peer/seal-v4.ofd").read_bytes(), NOW).code_name == "UntrustedCertificate"
+    assert v.verify((OFD / "peer/seal-v4.ofd").read_bytes(), NOW).code == govcred.ErrorCode.UNTRUSTED_CERTIFICATE

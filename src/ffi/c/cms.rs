@@ -177,9 +177,11 @@ pub unsafe extern "C" fn govcred_cms_verdict_content(
     })
 }
 
-/// The verdict as one JSON object, as `govcred cms verify` prints it after `passed`/`code`:
-/// signer, chain, signing_time, time_used, time_source, attached, content_length,
-/// content_type, outer_type, leniencies (NUL-terminated).
+/// The verdict as one JSON object, as `govcred cms verify --json` prints it
+/// (`docs/verdict-json.md`): passed, code, code_name, message, then signer, chain,
+/// signing_time, time_used, time_source, attached, content_length, content_type,
+/// outer_type, leniencies (NUL-terminated). A refused signature has no verdict handle: its
+/// JSON is `govcred_result_verdict_json` of the result.
 ///
 /// # Safety
 /// `verdict` a live handle; `out` writable for `out_cap` bytes; `out_len` writable.

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use crate::colorcode::{ColorCodeIssuer, ColorCodeRequest};
+use crate::colorcode::ColorCodeIssuer;
 use crate::license::{License, LicenseIssuer};
 
 use super::boundary::{OutBuf, bytes_in, call, free, guard, handle, handle_out, out_ptr, text_in};
@@ -174,9 +174,7 @@ pub unsafe extern "C" fn govcred_color_code_issuer_issue(
         let issuer = &unsafe { handle(issuer) }?.inner;
         // SAFETY: the caller's contract.
         let json = unsafe { text_in(request_json, request_json_len, govcred_result::BadJson) }?;
-        let request: ColorCodeRequest =
-            serde_json::from_str(json).map_err(|_| govcred_result::BadJson)?;
-        let qr = issuer.issue(&request, now)?;
+        let qr = issuer.issue_json(json, now)?;
         buf.text(&qr)
     })
 }

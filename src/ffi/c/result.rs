@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use crate::error::ErrorCode;
 
-use super::boundary::guard;
+use super::boundary::{OutBuf, call, guard};
 
 /// The result of every fallible call: `GOVCRED_RESULT_OK` (0) or a stable error number,
 /// the same numbers every govcred binding uses.
@@ -377,6 +377,29 @@ pub extern "C" fn govcred_result_name(result: govcred_result_arg) -> *const c_ch
     guard(UNKNOWN_RESULT.as_ptr(), || lookup(names(), result))
 }
 
+/// The verdict JSON of a refusal that has no verdict handle (a failed
+/// `govcred_cms_verify`, say): the head every verdict JSON starts with, `{"passed": false,
+/// "code": N, "code_name": "...", "message": "..."}` with the code's own message
+/// (`docs/verdict-json.md`), NUL-terminated; `*out_len` excludes the NUL. An unknown number
+/// is `GOVCRED_RESULT_INVALID_ARGUMENT`. With `GOVCRED_RESULT_OK` it is the passing head.
+///
+/// # Safety
+/// `out` writable for `out_cap` bytes; `out_len` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn govcred_result_verdict_json(
+    result: govcred_result_arg,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> govcred_result {
+    call(|| {
+        // SAFETY: the caller's contract.
+        let buf = unsafe { OutBuf::new(out.cast::<u8>(), out_cap, out_len) }?;
+        let code = ErrorCode::from_u32(result).ok_or(govcred_result::InvalidArgument)?;
+        buf.text(&crate::error::verdict_json(code, code.message(), ()))
+    })
+}
+
 /// A `govcred_result` as it arrives from C: any 32-bit number, since C may pass values
 /// that are not in the enum (a Rust enum holding one would be undefined behaviour). The
 /// header spells it `govcred_result`.
@@ -411,6 +434,20 @@ mod tests {
             let msg = unsafe { CStr::from_ptr(govcred_result_message(unknown)) };
             assert_eq!(msg, UNKNOWN_RESULT);
         }
+        let mut buf = [0u8; 256];
+        let mut len = 0usize;
+        // SAFETY: `buf` is writable for its length, `len` writable.
+        let rc = unsafe {
+            govcred_result_verdict_json(3004, buf.as_mut_ptr().cast(), buf.len(), &mut len)
+        };
+        assert_eq!(rc, govcred_result::Ok);
+        assert_eq!(
+            std::str::from_utf8(&buf[..len]),
+            Ok(crate::error::verdict_json(ErrorCode::SignatureInvalid, "signature invalid", ()).as_str())
+        );
+        // SAFETY: as above.
+        let rc = unsafe { govcred_result_verdict_json(7, buf.as_mut_ptr().cast(), buf.len(), &mut len) };
+        assert_eq!(rc, govcred_result::InvalidArgument);
         // SAFETY: a static string.
         let v = unsafe { CStr::from_ptr(govcred_version()) };
         assert_eq!(v.to_str(), Ok(env!("CARGO_PKG_VERSION")));

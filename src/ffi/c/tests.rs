@@ -123,3 +123,34 @@ fn every_case_through_the_c_abi_matches_the_rust_api() {
         unsafe { govcred_public_key_free(r) };
     }
 }
+
+// The C setters refuse a bad value with the code the core's `Policy::validate` gives for
+// it, because they call it.
+#[test]
+fn policy_setters_refuse_what_the_core_refuses_with_its_code() {
+    type Setter = unsafe extern "C" fn(*mut govcred_policy, i64) -> govcred_result;
+    type Field = fn(&mut Policy) -> &mut i64;
+    let cases: [(Setter, Field); 3] = [
+        (govcred_policy_set_clock_skew_secs, |p| &mut p.clock_skew_secs),
+        (govcred_policy_set_max_color_code_age_secs, |p| {
+            &mut p.max_color_code_age_secs
+        }),
+        (govcred_policy_set_bundle_grace_secs, |p| &mut p.bundle_grace_secs),
+    ];
+    for (set, field) in cases {
+        for value in [-1, i64::MIN, 0, 5] {
+            let mut core = Policy::default();
+            *field(&mut core) = value;
+            let want = core
+                .validate()
+                .map_or_else(|e| govcred_result::from(e.code()), |()| govcred_result::Ok);
+            let mut policy: *mut govcred_policy = ptr::null_mut();
+            // SAFETY: `policy` is writable.
+            assert_eq!(unsafe { govcred_policy_new(&mut policy) }, govcred_result::Ok);
+            // SAFETY: a live policy, used by this thread only.
+            assert_eq!(unsafe { set(policy, value) }, want, "{value}");
+            // SAFETY: a live policy, freed once.
+            unsafe { govcred_policy_free(policy) };
+        }
+    }
+}

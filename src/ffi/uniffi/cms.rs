@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use crate::cms;
+use crate::cms::{self, CmsOids, TimeSource};
 use crate::error::ErrorCode;
 
 use super::x509::{CertVerifier, Certificate, unwrap_all};
 use super::{Result, Sm2KeyPair};
 
 /// Which time the signer's chain was checked at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum TimeSource {
     /// The signingTime signed attribute.
     SigningTime,
@@ -19,10 +19,12 @@ pub enum TimeSource {
 }
 
 /// Which object identifiers a new signature uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum CmsOids {
     /// GB/T 35275: signedData 1.2.156.10197.6.1.4.2.2, data 1.2.156.10197.6.1.4.2.1.
-    Gbt35275,
+    // The foreign name predates the export of the core enum; kept so callers do not change.
+    #[uniffi(name = "Gbt35275")]
+    GbT35275,
     /// PKCS#7: signedData 1.2.840.113549.1.7.2, data 1.2.840.113549.1.7.1.
     Pkcs7,
 }
@@ -31,12 +33,10 @@ pub enum CmsOids {
 /// non-empty) only when it passed.
 #[derive(uniffi::Record)]
 pub struct CmsVerdict {
-    /// Whether the signature and its signer's chain verified (exactly when `code` is 0).
+    /// Whether the signature and its signer's chain verified (exactly when `code` is `Ok`).
     pub passed: bool,
-    /// The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
-    pub code: u32,
-    /// The code's name, e.g. `ContentDigestMismatch`.
-    pub code_name: String,
+    /// `Ok` when it passes, else why not (e.g. `ContentDigestMismatch`).
+    pub code: ErrorCode,
     /// Why, in words.
     pub message: String,
     /// The signer's certificate.
@@ -59,10 +59,11 @@ pub struct CmsVerdict {
     /// `unsorted_signed_attributes`, `sm2_signature_oid`, `raw_signature_value`,
     /// `data_oid_flavour_mismatch`).
     pub leniencies: Vec<String>,
-    /// The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
-    /// signer, chain, signing_time, time_used, time_source, attached, content_length,
-    /// content_type, outer_type, leniencies.
-    pub json: Option<String>,
+    /// The verdict as one JSON object, as `govcred cms verify --json` prints it: passed,
+    /// code, code_name, message and, when it passed, signer, chain, signing_time,
+    /// time_used, time_source, attached, content_length, content_type, outer_type,
+    /// leniencies.
+    pub json: String,
 }
 
 // The attached content may carry personal data.
@@ -71,7 +72,6 @@ impl std::fmt::Debug for CmsVerdict {
         f.debug_struct("CmsVerdict")
             .field("passed", &self.passed)
             .field("code", &self.code)
-            .field("code_name", &self.code_name)
             .field("time_used", &self.time_used)
             .field("time_source", &self.time_source)
             .field("leniencies", &self.leniencies)
@@ -81,21 +81,18 @@ impl std::fmt::Debug for CmsVerdict {
 
 impl From<crate::Result<cms::CmsVerdict>> for CmsVerdict {
     fn from(result: crate::Result<cms::CmsVerdict>) -> Self {
+        let json = cms::verdict_json(&result);
         match result {
             Ok(v) => CmsVerdict {
                 passed: true,
-                code: ErrorCode::Ok.as_u32(),
-                code_name: ErrorCode::Ok.name().to_owned(),
+                code: ErrorCode::Ok,
                 message: ErrorCode::Ok.message().to_owned(),
-                json: Some(v.to_json()),
+                json,
                 signer: Some(Certificate::wrap(v.signer)),
                 chain: v.chain.into_iter().map(Certificate::wrap).collect(),
                 signing_time: v.signing_time,
                 time_used: Some(v.time_used),
-                time_source: Some(match v.time_source {
-                    cms::TimeSource::SigningTime => TimeSource::SigningTime,
-                    _ => TimeSource::Now,
-                }),
+                time_source: Some(v.time_source),
                 content: v.content,
                 content_type: Some(v.content_type),
                 outer_type: Some(v.outer_type),
@@ -103,8 +100,7 @@ impl From<crate::Result<cms::CmsVerdict>> for CmsVerdict {
             },
             Err(e) => CmsVerdict {
                 passed: false,
-                code: e.code().as_u32(),
-                code_name: e.code().name().to_owned(),
+                code: e.code(),
                 message: e.message().to_owned(),
                 signer: None,
                 chain: Vec::new(),
@@ -115,7 +111,7 @@ impl From<crate::Result<cms::CmsVerdict>> for CmsVerdict {
                 content_type: None,
                 outer_type: None,
                 leniencies: Vec::new(),
-                json: None,
+                json,
             },
         }
     }
@@ -161,10 +157,7 @@ pub fn cms_sign(
     chain: Vec<Arc<Certificate>>,
     oids: Option<CmsOids>,
 ) -> Result<Vec<u8>> {
-    let oids = match oids.unwrap_or(CmsOids::Gbt35275) {
-        CmsOids::Gbt35275 => cms::CmsOids::GbT35275,
-        CmsOids::Pkcs7 => cms::CmsOids::Pkcs7,
-    };
+    let oids = oids.unwrap_or_default();
     Ok(cms::sign_detached_with(
         &content,
         &key.key,

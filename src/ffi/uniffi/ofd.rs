@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use crate::error::ErrorCode;
 use crate::ofd;
 use crate::x509;
 
@@ -82,10 +83,8 @@ pub struct OfdSignature {
     /// The encoding of SignedValue.dat: `"ses-v4"`, `"ses-v1"`, `"gbt35275"` or `"sm2"`;
     /// `None` when the signature failed before its value was read.
     pub format: Option<String>,
-    /// The stable code: 0 when every check passed, else the first failure.
-    pub code: u32,
-    /// The code's name, e.g. `DigestMismatch`.
-    pub code_name: String,
+    /// `Ok` when every check passed, else the first failure (e.g. `DigestMismatch`).
+    pub code: ErrorCode,
     /// What failed, or "ok".
     pub message: String,
     /// The signer certificate's common name.
@@ -105,13 +104,11 @@ pub struct OfdSignature {
 #[derive(uniffi::Record)]
 pub struct OfdVerdict {
     /// Whether the document is signed and every signature passes (exactly when `code` is
-    /// 0).
+    /// `Ok`).
     pub passed: bool,
-    /// The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
-    /// failing signature's code.
-    pub code: u32,
-    /// The code's name, e.g. `NotSigned`.
-    pub code_name: String,
+    /// `Ok` when it passes, else `NotSigned`, `BadOfd` or the first failing signature's
+    /// code.
+    pub code: ErrorCode,
     /// What failed, or "ok".
     pub message: String,
     /// One result per signature, in document order (empty for a document that could not
@@ -130,8 +127,7 @@ impl From<ofd::SignatureResult> for OfdSignature {
             id: s.id,
             kind: s.kind.as_str().to_owned(),
             format: s.format.map(|f| f.as_str().to_owned()),
-            code: s.code.as_u32(),
-            code_name: s.code.name().to_owned(),
+            code: s.code,
             message: s.message,
             signer: s.signer,
             seal_name: s.seal_name,
@@ -147,8 +143,7 @@ impl From<ofd::OfdVerdict> for OfdVerdict {
         let json = v.to_json();
         OfdVerdict {
             passed: v.passed(),
-            code: v.code.as_u32(),
-            code_name: v.code.name().to_owned(),
+            code: v.code,
             message: v.message,
             signatures: v.signatures.into_iter().map(OfdSignature::from).collect(),
             json,

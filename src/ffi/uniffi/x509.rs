@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::x509;
+use crate::x509::KeyPurpose;
 
 use super::{Result, Sm2PublicKey};
 
@@ -132,21 +133,12 @@ impl Certificate {
 }
 
 /// What the leaf certificate is used for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum KeyPurpose {
     /// Signing: keyUsage, when present, allows digitalSignature or nonRepudiation.
     Signing,
     /// No keyUsage requirement on the leaf.
     Any,
-}
-
-impl From<KeyPurpose> for x509::KeyPurpose {
-    fn from(p: KeyPurpose) -> Self {
-        match p {
-            KeyPurpose::Signing => x509::KeyPurpose::Signing,
-            KeyPurpose::Any => x509::KeyPurpose::Any,
-        }
-    }
 }
 
 /// Verifies chains up to pinned root certificates. Immutable; share one between threads.
@@ -179,12 +171,7 @@ impl CertVerifier {
     ) -> Result<Vec<Arc<Certificate>>> {
         Ok(self
             .inner
-            .verify(
-                &leaf.inner,
-                &unwrap_all(&intermediates),
-                now,
-                purpose.into(),
-            )?
+            .verify(&leaf.inner, &unwrap_all(&intermediates), now, purpose)?
             .into_iter()
             .map(Certificate::wrap)
             .collect())

@@ -13,6 +13,75 @@ from dataclasses import dataclass
 
 class InternalError(Exception): ...
 
+class ErrorCode(enum.Enum):
+    OK = 0
+    NULL_ARGUMENT = 1001
+    TOO_LARGE = 1002
+    PANIC = 1003
+    BUFFER_TOO_SMALL = 1004
+    INTERNAL = 1005
+    INVALID_ARGUMENT = 1006
+    BAD_JSON = 1007
+    UNKNOWN_FORMAT = 2001
+    BAD_BASE45 = 2002
+    BAD_ZLIB = 2003
+    INFLATE_TOO_LARGE = 2004
+    BAD_CBOR = 2005
+    BAD_COSE = 2006
+    UNSUPPORTED_ALGORITHM = 2007
+    UNKNOWN_CRITICAL_HEADER = 2008
+    BAD_HEX = 2009
+    BAD_PEM = 2010
+    BAD_DER = 2011
+    BAD_CLAIMS = 2012
+    BAD_PRIVATE_KEY = 3001
+    BAD_PUBLIC_KEY = 3002
+    BAD_SIGNATURE_ENCODING = 3003
+    SIGNATURE_INVALID = 3004
+    BAD_DIST_ID = 3005
+    RANDOM_FAILURE = 3006
+    BAD_USCC = 4001
+    BAD_RESIDENT_ID = 4002
+    BAD_LICENSE_ID = 4003
+    BAD_REGION_CODE = 4004
+    BAD_DATES = 4005
+    BAD_LICENSE_FIELD = 4006
+    BAD_COLOR_CODE_FIELD = 4007
+    EXPIRED = 5001
+    NOT_YET_VALID = 5002
+    CLOCK_SUSPECT = 5003
+    COLOR_NOT_ACCEPTED = 5004
+    TOO_OLD = 5005
+    UNKNOWN_ISSUER = 6001
+    ISSUER_NOT_ALLOWED = 6002
+    REVOKED = 6003
+    BUNDLE_STALE = 6004
+    BUNDLE_SIGNATURE_INVALID = 6005
+    ISSUER_NOT_VALID = 6006
+    BAD_BUNDLE = 6007
+    BUNDLE_ROLLBACK = 6008
+    BAD_CERTIFICATE = 7001
+    UNTRUSTED_CERTIFICATE = 7002
+    CERTIFICATE_EXPIRED = 7003
+    CERTIFICATE_NOT_CA = 7004
+    PATH_TOO_LONG = 7005
+    UNKNOWN_CRITICAL_EXTENSION = 7006
+    KEY_USAGE_NOT_ALLOWED = 7007
+    BAD_CMS = 7008
+    CMS_SIGNER_NOT_FOUND = 7009
+    CONTENT_DIGEST_MISMATCH = 7010
+    BAD_OFD = 8001
+    NOT_SIGNED = 8002
+    DIGEST_MISMATCH = 8003
+    BAD_SEAL = 8004
+    SEAL_SIGNATURE_INVALID = 8005
+    SIGNER_NOT_IN_SEAL = 8006
+    SEAL_NOT_VALID = 8007
+    WEAK_DIGEST = 8008
+    SEAL_MISMATCH = 8009
+    UNSUPPORTED_SIGNATURE = 8010
+    SIGNER_CERTIFICATE_MISSING = 8011
+
 class SignatureFormat(enum.Enum):
     DER = 0
     RAW = 1
@@ -20,9 +89,8 @@ class SignatureFormat(enum.Enum):
 class GovcredError(Exception):
     class Failed(GovcredError):
         code: Incomplete
-        name: Incomplete
         detail: Incomplete
-        def __init__(self, code, name, detail) -> None: ...
+        def __init__(self, code, detail) -> None: ...
 
 class Sm2PublicKeyProtocol(typing.Protocol):
     def kid(self) -> bytes: ...
@@ -90,8 +158,7 @@ class TimeSource(enum.Enum):
 
 class CmsVerdict:
     passed: bool
-    code: int
-    code_name: str
+    code: ErrorCode
     message: str
     signer: Certificate | None
     chain: list[Certificate]
@@ -102,33 +169,31 @@ class CmsVerdict:
     content_type: str | None
     outer_type: str | None
     leniencies: list[str]
-    json: str | None
-    def __init__(self, *, passed: bool, code: int, code_name: str, message: str, signer: Certificate | None, chain: list[Certificate], signing_time: int | None, time_used: int | None, time_source: TimeSource | None, content: bytes | None, content_type: str | None, outer_type: str | None, leniencies: list[str], json: str | None) -> None: ...
+    json: str
+    def __init__(self, *, passed: bool, code: ErrorCode, message: str, signer: Certificate | None, chain: list[Certificate], signing_time: int | None, time_used: int | None, time_source: TimeSource | None, content: bytes | None, content_type: str | None, outer_type: str | None, leniencies: list[str], json: str) -> None: ...
     def __eq__(self, other): ...
 
 class OfdSignature:
     id: str
     kind: str
     format: str | None
-    code: int
-    code_name: str
+    code: ErrorCode
     message: str
     signer: str | None
     seal_name: str | None
     signed_at: int | None
     time_source: str
     leniencies: list[str]
-    def __init__(self, *, id: str, kind: str, format: str | None, code: int, code_name: str, message: str, signer: str | None, seal_name: str | None, signed_at: int | None, time_source: str, leniencies: list[str]) -> None: ...
+    def __init__(self, *, id: str, kind: str, format: str | None, code: ErrorCode, message: str, signer: str | None, seal_name: str | None, signed_at: int | None, time_source: str, leniencies: list[str]) -> None: ...
     def __eq__(self, other): ...
 
 class OfdVerdict:
     passed: bool
-    code: int
-    code_name: str
+    code: ErrorCode
     message: str
     signatures: list[OfdSignature]
     json: str
-    def __init__(self, *, passed: bool, code: int, code_name: str, message: str, signatures: list[OfdSignature], json: str) -> None: ...
+    def __init__(self, *, passed: bool, code: ErrorCode, message: str, signatures: list[OfdSignature], json: str) -> None: ...
     def __eq__(self, other): ...
 
 class Color(enum.Enum):
@@ -156,14 +221,14 @@ class CredentialKind(enum.Enum):
 
 class Verdict:
     passed: bool
-    code: int
-    code_name: str
+    code: ErrorCode
     message: str
     kind: CredentialKind | None
     issuer: str | None
     display: str
     credential_json: str | None
-    def __init__(self, *, passed: bool, code: int, code_name: str, message: str, kind: CredentialKind | None, issuer: str | None, display: str, credential_json: str | None) -> None: ...
+    json: str
+    def __init__(self, *, passed: bool, code: ErrorCode, message: str, kind: CredentialKind | None, issuer: str | None, display: str, credential_json: str | None, json: str) -> None: ...
     def __eq__(self, other): ...
 
 class CmsOids(enum.Enum):

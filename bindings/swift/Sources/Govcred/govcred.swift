@@ -2475,17 +2475,13 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
  */
 public struct CmsVerdict {
     /**
-     * Whether the signature and its signer's chain verified (exactly when `code` is 0).
+     * Whether the signature and its signer's chain verified (exactly when `code` is `Ok`).
      */
     public var passed: Bool
     /**
-     * The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
+     * `Ok` when it passes, else why not (e.g. `ContentDigestMismatch`).
      */
-    public var code: UInt32
-    /**
-     * The code's name, e.g. `ContentDigestMismatch`.
-     */
-    public var codeName: String
+    public var code: ErrorCode
     /**
      * Why, in words.
      */
@@ -2529,24 +2525,22 @@ public struct CmsVerdict {
      */
     public var leniencies: [String]
     /**
-     * The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
-     * signer, chain, signing_time, time_used, time_source, attached, content_length,
-     * content_type, outer_type, leniencies.
+     * The verdict as one JSON object, as `govcred cms verify --json` prints it: passed,
+     * code, code_name, message and, when it passed, signer, chain, signing_time,
+     * time_used, time_source, attached, content_length, content_type, outer_type,
+     * leniencies.
      */
-    public var json: String?
+    public var json: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Whether the signature and its signer's chain verified (exactly when `code` is 0).
+         * Whether the signature and its signer's chain verified (exactly when `code` is `Ok`).
          */passed: Bool, 
         /**
-         * The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
-         */code: UInt32, 
-        /**
-         * The code's name, e.g. `ContentDigestMismatch`.
-         */codeName: String, 
+         * `Ok` when it passes, else why not (e.g. `ContentDigestMismatch`).
+         */code: ErrorCode, 
         /**
          * Why, in words.
          */message: String, 
@@ -2580,13 +2574,13 @@ public struct CmsVerdict {
          * `data_oid_flavour_mismatch`).
          */leniencies: [String], 
         /**
-         * The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
-         * signer, chain, signing_time, time_used, time_source, attached, content_length,
-         * content_type, outer_type, leniencies.
-         */json: String?) {
+         * The verdict as one JSON object, as `govcred cms verify --json` prints it: passed,
+         * code, code_name, message and, when it passed, signer, chain, signing_time,
+         * time_used, time_source, attached, content_length, content_type, outer_type,
+         * leniencies.
+         */json: String) {
         self.passed = passed
         self.code = code
-        self.codeName = codeName
         self.message = message
         self.signer = signer
         self.chain = chain
@@ -2617,8 +2611,7 @@ public struct FfiConverterTypeCmsVerdict: FfiConverterRustBuffer {
         return
             try CmsVerdict(
                 passed: FfiConverterBool.read(from: &buf), 
-                code: FfiConverterUInt32.read(from: &buf), 
-                codeName: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeErrorCode.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf), 
                 signer: FfiConverterOptionTypeCertificate.read(from: &buf), 
                 chain: FfiConverterSequenceTypeCertificate.read(from: &buf), 
@@ -2629,14 +2622,13 @@ public struct FfiConverterTypeCmsVerdict: FfiConverterRustBuffer {
                 contentType: FfiConverterOptionString.read(from: &buf), 
                 outerType: FfiConverterOptionString.read(from: &buf), 
                 leniencies: FfiConverterSequenceString.read(from: &buf), 
-                json: FfiConverterOptionString.read(from: &buf)
+                json: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: CmsVerdict, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.passed, into: &buf)
-        FfiConverterUInt32.write(value.code, into: &buf)
-        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterTypeErrorCode.write(value.code, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionTypeCertificate.write(value.signer, into: &buf)
         FfiConverterSequenceTypeCertificate.write(value.chain, into: &buf)
@@ -2647,7 +2639,7 @@ public struct FfiConverterTypeCmsVerdict: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.contentType, into: &buf)
         FfiConverterOptionString.write(value.outerType, into: &buf)
         FfiConverterSequenceString.write(value.leniencies, into: &buf)
-        FfiConverterOptionString.write(value.json, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
     }
 }
 
@@ -2685,13 +2677,9 @@ public struct OfdSignature: Equatable, Hashable {
      */
     public var format: String?
     /**
-     * The stable code: 0 when every check passed, else the first failure.
+     * `Ok` when every check passed, else the first failure (e.g. `DigestMismatch`).
      */
-    public var code: UInt32
-    /**
-     * The code's name, e.g. `DigestMismatch`.
-     */
-    public var codeName: String
+    public var code: ErrorCode
     /**
      * What failed, or "ok".
      */
@@ -2732,11 +2720,8 @@ public struct OfdSignature: Equatable, Hashable {
          * `None` when the signature failed before its value was read.
          */format: String?, 
         /**
-         * The stable code: 0 when every check passed, else the first failure.
-         */code: UInt32, 
-        /**
-         * The code's name, e.g. `DigestMismatch`.
-         */codeName: String, 
+         * `Ok` when every check passed, else the first failure (e.g. `DigestMismatch`).
+         */code: ErrorCode, 
         /**
          * What failed, or "ok".
          */message: String, 
@@ -2760,7 +2745,6 @@ public struct OfdSignature: Equatable, Hashable {
         self.kind = kind
         self.format = format
         self.code = code
-        self.codeName = codeName
         self.message = message
         self.signer = signer
         self.sealName = sealName
@@ -2788,8 +2772,7 @@ public struct FfiConverterTypeOfdSignature: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterString.read(from: &buf), 
                 format: FfiConverterOptionString.read(from: &buf), 
-                code: FfiConverterUInt32.read(from: &buf), 
-                codeName: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeErrorCode.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf), 
                 signer: FfiConverterOptionString.read(from: &buf), 
                 sealName: FfiConverterOptionString.read(from: &buf), 
@@ -2803,8 +2786,7 @@ public struct FfiConverterTypeOfdSignature: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.kind, into: &buf)
         FfiConverterOptionString.write(value.format, into: &buf)
-        FfiConverterUInt32.write(value.code, into: &buf)
-        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterTypeErrorCode.write(value.code, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionString.write(value.signer, into: &buf)
         FfiConverterOptionString.write(value.sealName, into: &buf)
@@ -2836,18 +2818,14 @@ public func FfiConverterTypeOfdSignature_lower(_ value: OfdSignature) -> RustBuf
 public struct OfdVerdict: Equatable, Hashable {
     /**
      * Whether the document is signed and every signature passes (exactly when `code` is
-     * 0).
+     * `Ok`).
      */
     public var passed: Bool
     /**
-     * The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
-     * failing signature's code.
+     * `Ok` when it passes, else `NotSigned`, `BadOfd` or the first failing signature's
+     * code.
      */
-    public var code: UInt32
-    /**
-     * The code's name, e.g. `NotSigned`.
-     */
-    public var codeName: String
+    public var code: ErrorCode
     /**
      * What failed, or "ok".
      */
@@ -2870,15 +2848,12 @@ public struct OfdVerdict: Equatable, Hashable {
     public init(
         /**
          * Whether the document is signed and every signature passes (exactly when `code` is
-         * 0).
+         * `Ok`).
          */passed: Bool, 
         /**
-         * The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
-         * failing signature's code.
-         */code: UInt32, 
-        /**
-         * The code's name, e.g. `NotSigned`.
-         */codeName: String, 
+         * `Ok` when it passes, else `NotSigned`, `BadOfd` or the first failing signature's
+         * code.
+         */code: ErrorCode, 
         /**
          * What failed, or "ok".
          */message: String, 
@@ -2894,7 +2869,6 @@ public struct OfdVerdict: Equatable, Hashable {
          */json: String) {
         self.passed = passed
         self.code = code
-        self.codeName = codeName
         self.message = message
         self.signatures = signatures
         self.json = json
@@ -2917,8 +2891,7 @@ public struct FfiConverterTypeOfdVerdict: FfiConverterRustBuffer {
         return
             try OfdVerdict(
                 passed: FfiConverterBool.read(from: &buf), 
-                code: FfiConverterUInt32.read(from: &buf), 
-                codeName: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeErrorCode.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf), 
                 signatures: FfiConverterSequenceTypeOfdSignature.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
@@ -2927,8 +2900,7 @@ public struct FfiConverterTypeOfdVerdict: FfiConverterRustBuffer {
 
     public static func write(_ value: OfdVerdict, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.passed, into: &buf)
-        FfiConverterUInt32.write(value.code, into: &buf)
-        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterTypeErrorCode.write(value.code, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterSequenceTypeOfdSignature.write(value.signatures, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
@@ -3057,17 +3029,13 @@ public func FfiConverterTypePolicy_lower(_ value: Policy) -> RustBuffer {
  */
 public struct Verdict: Equatable, Hashable {
     /**
-     * Whether the credential passes (exactly when `code` is 0).
+     * Whether the credential passes (exactly when `code` is `Ok`).
      */
     public var passed: Bool
     /**
-     * The stable code: 0 when it passes, else why not (e.g. 5001 expired).
+     * `Ok` when it passes, else why not (e.g. `Expired`).
      */
-    public var code: UInt32
-    /**
-     * The code's name, e.g. `Expired`.
-     */
-    public var codeName: String
+    public var code: ErrorCode
     /**
      * Why, in words.
      */
@@ -3089,19 +3057,22 @@ public struct Verdict: Equatable, Hashable {
      * signature verified.
      */
     public var credentialJson: String?
+    /**
+     * The whole verdict as one JSON object, as `govcred verify-qr --json` prints it and
+     * every door's verdict JSON reads: passed, code, code_name, message, kind, issuer,
+     * display, credential.
+     */
+    public var json: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Whether the credential passes (exactly when `code` is 0).
+         * Whether the credential passes (exactly when `code` is `Ok`).
          */passed: Bool, 
         /**
-         * The stable code: 0 when it passes, else why not (e.g. 5001 expired).
-         */code: UInt32, 
-        /**
-         * The code's name, e.g. `Expired`.
-         */codeName: String, 
+         * `Ok` when it passes, else why not (e.g. `Expired`).
+         */code: ErrorCode, 
         /**
          * Why, in words.
          */message: String, 
@@ -3117,15 +3088,20 @@ public struct Verdict: Equatable, Hashable {
         /**
          * The credential as JSON (`{"type":"license",…}` or `{"type":"color_code",…}`), when the
          * signature verified.
-         */credentialJson: String?) {
+         */credentialJson: String?, 
+        /**
+         * The whole verdict as one JSON object, as `govcred verify-qr --json` prints it and
+         * every door's verdict JSON reads: passed, code, code_name, message, kind, issuer,
+         * display, credential.
+         */json: String) {
         self.passed = passed
         self.code = code
-        self.codeName = codeName
         self.message = message
         self.kind = kind
         self.issuer = issuer
         self.display = display
         self.credentialJson = credentialJson
+        self.json = json
     }
 
     
@@ -3145,25 +3121,25 @@ public struct FfiConverterTypeVerdict: FfiConverterRustBuffer {
         return
             try Verdict(
                 passed: FfiConverterBool.read(from: &buf), 
-                code: FfiConverterUInt32.read(from: &buf), 
-                codeName: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeErrorCode.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterOptionTypeCredentialKind.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
                 display: FfiConverterString.read(from: &buf), 
-                credentialJson: FfiConverterOptionString.read(from: &buf)
+                credentialJson: FfiConverterOptionString.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Verdict, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.passed, into: &buf)
-        FfiConverterUInt32.write(value.code, into: &buf)
-        FfiConverterString.write(value.codeName, into: &buf)
+        FfiConverterTypeErrorCode.write(value.code, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionTypeCredentialKind.write(value.kind, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
         FfiConverterString.write(value.display, into: &buf)
         FfiConverterOptionString.write(value.credentialJson, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
     }
 }
 
@@ -3429,7 +3405,740 @@ public func FfiConverterTypeCredentialKind_lower(_ value: CredentialKind) -> Rus
 
 
 /**
- * The one error type of the bindings: a stable numeric code, its name and a message.
+ * Stable numeric result codes shared by every binding.
+ *
+ * `0` is success; `1xxx` general, `2xxx` codec, `3xxx` crypto, `4xxx` identifiers
+ * and credential fields, `5xxx` validity and policy, `6xxx` trust, `7xxx`
+ * certificates and CMS, `8xxx` documents and seals.
+ *
+ * The UniFFI door exports this enum itself, with these numbers as discriminants
+ * (`i32`, the width Kotlin, Swift and Python enums take), so the foreign enums are
+ * generated from this one table rather than copied from it.
+ */
+
+public enum ErrorCode: Int32, Equatable, Hashable {
+    
+    /**
+     * Success.
+     */
+    case ok = 0
+    /**
+     * A required pointer or argument was missing.
+     */
+    case nullArgument = 1001
+    /**
+     * Input is larger than this library accepts.
+     */
+    case tooLarge = 1002
+    /**
+     * A panic was caught at the FFI boundary.
+     */
+    case panic = 1003
+    /**
+     * A caller-provided buffer is too small; the needed size is reported.
+     */
+    case bufferTooSmall = 1004
+    /**
+     * An internal invariant failed.
+     */
+    case `internal` = 1005
+    /**
+     * An argument has the wrong form (bad UTF-8, unknown option).
+     */
+    case invalidArgument = 1006
+    /**
+     * A JSON document does not match the expected schema.
+     */
+    case badJson = 1007
+    /**
+     * The QR text does not start with a known prefix.
+     */
+    case unknownFormat = 2001
+    /**
+     * The text is not valid base45.
+     */
+    case badBase45 = 2002
+    /**
+     * The zlib stream is malformed.
+     */
+    case badZlib = 2003
+    /**
+     * Inflating the payload exceeded the output cap.
+     */
+    case inflateTooLarge = 2004
+    /**
+     * The CBOR is malformed or not canonical where it must be.
+     */
+    case badCbor = 2005
+    /**
+     * The COSE_Sign1 structure is malformed.
+     */
+    case badCose = 2006
+    /**
+     * The COSE algorithm is not the SM2-SM3 profile.
+     */
+    case unsupportedAlgorithm = 2007
+    /**
+     * A critical COSE header is not understood.
+     */
+    case unknownCriticalHeader = 2008
+    /**
+     * Malformed hexadecimal.
+     */
+    case badHex = 2009
+    /**
+     * Malformed PEM.
+     */
+    case badPem = 2010
+    /**
+     * Malformed DER.
+     */
+    case badDer = 2011
+    /**
+     * The claims are missing a field or have a field of the wrong type.
+     */
+    case badClaims = 2012
+    /**
+     * The private key is malformed or out of range.
+     */
+    case badPrivateKey = 3001
+    /**
+     * The public key is malformed or not on the curve.
+     */
+    case badPublicKey = 3002
+    /**
+     * The signature is not a well-formed DER or raw SM2 signature.
+     */
+    case badSignatureEncoding = 3003
+    /**
+     * The signature does not verify.
+     */
+    case signatureInvalid = 3004
+    /**
+     * The distinguishing ID is too long (ENTL is 16 bits).
+     */
+    case badDistId = 3005
+    /**
+     * The operating system's random source failed.
+     */
+    case randomFailure = 3006
+    /**
+     * Not a valid 统一社会信用代码 (GB 32100).
+     */
+    case badUscc = 4001
+    /**
+     * Not a valid 公民身份号码 (GB 11643).
+     */
+    case badResidentId = 4002
+    /**
+     * Not a valid 证照标识 (GB/T 36904).
+     */
+    case badLicenseId = 4003
+    /**
+     * Not a valid 行政区划代码 (GB/T 2260).
+     */
+    case badRegionCode = 4004
+    /**
+     * Dates are malformed or out of order.
+     */
+    case badDates = 4005
+    /**
+     * A license field is missing, malformed or inconsistent.
+     */
+    case badLicenseField = 4006
+    /**
+     * A color-code field is missing, malformed or inconsistent.
+     */
+    case badColorCodeField = 4007
+    /**
+     * The credential has expired.
+     */
+    case expired = 5001
+    /**
+     * The credential is not yet valid.
+     */
+    case notYetValid = 5002
+    /**
+     * The credential claims to be issued in the future beyond the allowed skew.
+     */
+    case clockSuspect = 5003
+    /**
+     * The color is not accepted by this terminal's policy.
+     */
+    case colorNotAccepted = 5004
+    /**
+     * The credential is older than the policy's maximum age.
+     */
+    case tooOld = 5005
+    /**
+     * No trusted issuer key matches.
+     */
+    case unknownIssuer = 6001
+    /**
+     * The issuer may not issue this kind of credential.
+     */
+    case issuerNotAllowed = 6002
+    /**
+     * The credential has been revoked.
+     */
+    case revoked = 6003
+    /**
+     * The trust bundle is past its next update plus grace.
+     */
+    case bundleStale = 6004
+    /**
+     * The trust bundle signature does not verify against any pinned root.
+     */
+    case bundleSignatureInvalid = 6005
+    /**
+     * The issuer key is outside its validity window.
+     */
+    case issuerNotValid = 6006
+    /**
+     * The trust bundle content is malformed.
+     */
+    case badBundle = 6007
+    /**
+     * The trust bundle is older than the newest version the app has accepted.
+     */
+    case bundleRollback = 6008
+    /**
+     * The certificate is malformed, or its issuer's signature over it does not verify.
+     */
+    case badCertificate = 7001
+    /**
+     * No path leads from the certificate to a pinned root.
+     */
+    case untrustedCertificate = 7002
+    /**
+     * A certificate of the chain is expired or not yet valid at the time checked.
+     */
+    case certificateExpired = 7003
+    /**
+     * A certificate that issues another is not a CA (basicConstraints CA:TRUE missing).
+     */
+    case certificateNotCa = 7004
+    /**
+     * The chain is longer than a pathLenConstraint or the depth limit allows.
+     */
+    case pathTooLong = 7005
+    /**
+     * A certificate carries a critical extension this library does not understand.
+     */
+    case unknownCriticalExtension = 7006
+    /**
+     * A certificate's keyUsage does not allow what it is used for.
+     */
+    case keyUsageNotAllowed = 7007
+    /**
+     * The CMS / PKCS#7 SignedData is malformed or uses a form this library refuses.
+     */
+    case badCms = 7008
+    /**
+     * No certificate matches the CMS signer identifier.
+     */
+    case cmsSignerNotFound = 7009
+    /**
+     * The content does not match the signed messageDigest.
+     */
+    case contentDigestMismatch = 7010
+    /**
+     * The OFD package is malformed, over a limit, or not an OFD.
+     */
+    case badOfd = 8001
+    /**
+     * The OFD document carries no signature.
+     */
+    case notSigned = 8002
+    /**
+     * A protected file's digest, or a seal's dataHash, does not match.
+     */
+    case digestMismatch = 8003
+    /**
+     * The electronic seal (SES_Signature / SESeal) is malformed.
+     */
+    case badSeal = 8004
+    /**
+     * The seal maker's signature over the seal does not verify.
+     */
+    case sealSignatureInvalid = 8005
+    /**
+     * The signer's certificate is not in the seal's certificate list.
+     */
+    case signerNotInSeal = 8006
+    /**
+     * The seal's validity period does not cover the signing time.
+     */
+    case sealNotValid = 8007
+    /**
+     * The document is protected with a weak digest (MD5, SHA-1).
+     */
+    case weakDigest = 8008
+    /**
+     * Seal.esl differs from the seal embedded in the signature.
+     */
+    case sealMismatch = 8009
+    /**
+     * The signature uses a form or algorithm this verifier does not support.
+     */
+    case unsupportedSignature = 8010
+    /**
+     * A bare signature needs the signer's certificate, and none was supplied.
+     */
+    case signerCertificateMissing = 8011
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ErrorCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorCode: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok
+        
+        case 2: return .nullArgument
+        
+        case 3: return .tooLarge
+        
+        case 4: return .panic
+        
+        case 5: return .bufferTooSmall
+        
+        case 6: return .`internal`
+        
+        case 7: return .invalidArgument
+        
+        case 8: return .badJson
+        
+        case 9: return .unknownFormat
+        
+        case 10: return .badBase45
+        
+        case 11: return .badZlib
+        
+        case 12: return .inflateTooLarge
+        
+        case 13: return .badCbor
+        
+        case 14: return .badCose
+        
+        case 15: return .unsupportedAlgorithm
+        
+        case 16: return .unknownCriticalHeader
+        
+        case 17: return .badHex
+        
+        case 18: return .badPem
+        
+        case 19: return .badDer
+        
+        case 20: return .badClaims
+        
+        case 21: return .badPrivateKey
+        
+        case 22: return .badPublicKey
+        
+        case 23: return .badSignatureEncoding
+        
+        case 24: return .signatureInvalid
+        
+        case 25: return .badDistId
+        
+        case 26: return .randomFailure
+        
+        case 27: return .badUscc
+        
+        case 28: return .badResidentId
+        
+        case 29: return .badLicenseId
+        
+        case 30: return .badRegionCode
+        
+        case 31: return .badDates
+        
+        case 32: return .badLicenseField
+        
+        case 33: return .badColorCodeField
+        
+        case 34: return .expired
+        
+        case 35: return .notYetValid
+        
+        case 36: return .clockSuspect
+        
+        case 37: return .colorNotAccepted
+        
+        case 38: return .tooOld
+        
+        case 39: return .unknownIssuer
+        
+        case 40: return .issuerNotAllowed
+        
+        case 41: return .revoked
+        
+        case 42: return .bundleStale
+        
+        case 43: return .bundleSignatureInvalid
+        
+        case 44: return .issuerNotValid
+        
+        case 45: return .badBundle
+        
+        case 46: return .bundleRollback
+        
+        case 47: return .badCertificate
+        
+        case 48: return .untrustedCertificate
+        
+        case 49: return .certificateExpired
+        
+        case 50: return .certificateNotCa
+        
+        case 51: return .pathTooLong
+        
+        case 52: return .unknownCriticalExtension
+        
+        case 53: return .keyUsageNotAllowed
+        
+        case 54: return .badCms
+        
+        case 55: return .cmsSignerNotFound
+        
+        case 56: return .contentDigestMismatch
+        
+        case 57: return .badOfd
+        
+        case 58: return .notSigned
+        
+        case 59: return .digestMismatch
+        
+        case 60: return .badSeal
+        
+        case 61: return .sealSignatureInvalid
+        
+        case 62: return .signerNotInSeal
+        
+        case 63: return .sealNotValid
+        
+        case 64: return .weakDigest
+        
+        case 65: return .sealMismatch
+        
+        case 66: return .unsupportedSignature
+        
+        case 67: return .signerCertificateMissing
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ErrorCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ok:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .nullArgument:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .tooLarge:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .panic:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .bufferTooSmall:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .invalidArgument:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .badJson:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .unknownFormat:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .badBase45:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .badZlib:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .inflateTooLarge:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .badCbor:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .badCose:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .unsupportedAlgorithm:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .unknownCriticalHeader:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .badHex:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .badPem:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .badDer:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .badClaims:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .badPrivateKey:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .badPublicKey:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .badSignatureEncoding:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .signatureInvalid:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .badDistId:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .randomFailure:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .badUscc:
+            writeInt(&buf, Int32(27))
+        
+        
+        case .badResidentId:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .badLicenseId:
+            writeInt(&buf, Int32(29))
+        
+        
+        case .badRegionCode:
+            writeInt(&buf, Int32(30))
+        
+        
+        case .badDates:
+            writeInt(&buf, Int32(31))
+        
+        
+        case .badLicenseField:
+            writeInt(&buf, Int32(32))
+        
+        
+        case .badColorCodeField:
+            writeInt(&buf, Int32(33))
+        
+        
+        case .expired:
+            writeInt(&buf, Int32(34))
+        
+        
+        case .notYetValid:
+            writeInt(&buf, Int32(35))
+        
+        
+        case .clockSuspect:
+            writeInt(&buf, Int32(36))
+        
+        
+        case .colorNotAccepted:
+            writeInt(&buf, Int32(37))
+        
+        
+        case .tooOld:
+            writeInt(&buf, Int32(38))
+        
+        
+        case .unknownIssuer:
+            writeInt(&buf, Int32(39))
+        
+        
+        case .issuerNotAllowed:
+            writeInt(&buf, Int32(40))
+        
+        
+        case .revoked:
+            writeInt(&buf, Int32(41))
+        
+        
+        case .bundleStale:
+            writeInt(&buf, Int32(42))
+        
+        
+        case .bundleSignatureInvalid:
+            writeInt(&buf, Int32(43))
+        
+        
+        case .issuerNotValid:
+            writeInt(&buf, Int32(44))
+        
+        
+        case .badBundle:
+            writeInt(&buf, Int32(45))
+        
+        
+        case .bundleRollback:
+            writeInt(&buf, Int32(46))
+        
+        
+        case .badCertificate:
+            writeInt(&buf, Int32(47))
+        
+        
+        case .untrustedCertificate:
+            writeInt(&buf, Int32(48))
+        
+        
+        case .certificateExpired:
+            writeInt(&buf, Int32(49))
+        
+        
+        case .certificateNotCa:
+            writeInt(&buf, Int32(50))
+        
+        
+        case .pathTooLong:
+            writeInt(&buf, Int32(51))
+        
+        
+        case .unknownCriticalExtension:
+            writeInt(&buf, Int32(52))
+        
+        
+        case .keyUsageNotAllowed:
+            writeInt(&buf, Int32(53))
+        
+        
+        case .badCms:
+            writeInt(&buf, Int32(54))
+        
+        
+        case .cmsSignerNotFound:
+            writeInt(&buf, Int32(55))
+        
+        
+        case .contentDigestMismatch:
+            writeInt(&buf, Int32(56))
+        
+        
+        case .badOfd:
+            writeInt(&buf, Int32(57))
+        
+        
+        case .notSigned:
+            writeInt(&buf, Int32(58))
+        
+        
+        case .digestMismatch:
+            writeInt(&buf, Int32(59))
+        
+        
+        case .badSeal:
+            writeInt(&buf, Int32(60))
+        
+        
+        case .sealSignatureInvalid:
+            writeInt(&buf, Int32(61))
+        
+        
+        case .signerNotInSeal:
+            writeInt(&buf, Int32(62))
+        
+        
+        case .sealNotValid:
+            writeInt(&buf, Int32(63))
+        
+        
+        case .weakDigest:
+            writeInt(&buf, Int32(64))
+        
+        
+        case .sealMismatch:
+            writeInt(&buf, Int32(65))
+        
+        
+        case .unsupportedSignature:
+            writeInt(&buf, Int32(66))
+        
+        
+        case .signerCertificateMissing:
+            writeInt(&buf, Int32(67))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorCode_lift(_ buf: RustBuffer) throws -> ErrorCode {
+    return try FfiConverterTypeErrorCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorCode_lower(_ value: ErrorCode) -> RustBuffer {
+    return FfiConverterTypeErrorCode.lower(value)
+}
+
+
+
+/**
+ * The one error type of the bindings: a stable code and a message.
  */
 public 
 enum GovcredError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -3437,17 +4146,14 @@ enum GovcredError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     
     /**
-     * The operation failed; `code` is the stable number shared by every door
-     * (1xxx general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity,
-     * 6xxx trust, 7xxx certificates and CMS, 8xxx OFD), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
+     * The operation failed; `code` is the code shared by every door (its number: 1xxx
+     * general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity, 6xxx
+     * trust, 7xxx certificates and CMS, 8xxx OFD), `detail` what exactly is wrong.
      */
     case Failed(
         /**
-         * Stable numeric code, e.g. 4001.
-         */code: UInt32, 
-        /**
-         * Name of the code, e.g. `BadUscc`.
-         */name: String, 
+         * The stable code, e.g. `BadUscc` (4001).
+         */code: ErrorCode, 
         /**
          * Human-readable detail; never contains key material or personal data.
          */detail: String
@@ -3482,8 +4188,7 @@ public struct FfiConverterTypeGovcredError: FfiConverterRustBuffer {
 
         
         case 1: return .Failed(
-            code: try FfiConverterUInt32.read(from: &buf), 
-            name: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -3498,10 +4203,9 @@ public struct FfiConverterTypeGovcredError: FfiConverterRustBuffer {
 
         
         
-        case let .Failed(code,name,detail):
+        case let .Failed(code,detail):
             writeInt(&buf, Int32(1))
-            FfiConverterUInt32.write(code, into: &buf)
-            FfiConverterString.write(name, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         }

@@ -30,15 +30,15 @@ private func certs(_ names: String) throws -> [Certificate] {
     try names.split(separator: " ").map { try Certificate.decode(input: read(x509Dir, String($0))) }
 }
 
-/// The code a throwing call failed with, or 0 when it did not throw.
-private func codeOrOk(_ body: () throws -> Void) -> UInt32 {
+/// The code a throwing call failed with, `.ok` when it did not throw, nil for another error.
+private func codeOrOk(_ body: () throws -> Void) -> ErrorCode? {
     do {
         try body()
-        return 0
-    } catch GovcredError.Failed(let code, _, _) {
+        return .ok
+    } catch GovcredError.Failed(let code, _) {
         return code
     } catch {
-        return UInt32.max
+        return nil
     }
 }
 
@@ -50,7 +50,7 @@ private struct ChainCase: Decodable {
     let now: Int64
     let usage: String
     let expected: String
-    let expected_code: UInt32
+    let expected_code: Int32
 }
 
 private struct CmsCase: Decodable {
@@ -61,7 +61,7 @@ private struct CmsCase: Decodable {
     let roots: String
     let now: Int64
     let expected: String
-    let expected_code: UInt32
+    let expected_code: Int32
 }
 
 final class CertificateCmsTests: XCTestCase {
@@ -89,7 +89,9 @@ final class CertificateCmsTests: XCTestCase {
         let cases = try jsonl(x509Dir.appendingPathComponent("chains.jsonl"), as: ChainCase.self)
         XCTAssertGreaterThanOrEqual(cases.count, 30)
         for c in cases {
-            XCTAssertEqual(codeOrOk { _ = try runChain(c) }, c.expected_code, c.name)
+            let code = codeOrOk { _ = try runChain(c) }
+            XCTAssertEqual(code?.vectorName, c.expected, c.name)
+            XCTAssertEqual(code?.rawValue, c.expected_code, c.name)
         }
         let ok = try runChain(cases.first { $0.name == "ok-signer-4-level" }!)
         XCTAssertEqual(ok.count, 4)
@@ -110,8 +112,8 @@ final class CertificateCmsTests: XCTestCase {
         let inter = try Certificate.decode(input: read(x509Dir, "ok-intermediate.pem"))
         XCTAssertEqual(c.authorityKeyIdHex(), inter.subjectKeyIdHex())
         XCTAssertTrue(c.toJson().contains("\"serial\":\"009a8b7c6d5e4f30211203\""))
-        XCTAssertEqual(codeOrOk { _ = try Certificate.decode(input: read(x509Dir, "unsupported-rsa-2048-selfsigned.pem")) }, 2007)
-        XCTAssertEqual(codeOrOk { _ = try CertVerifier(roots: []) }, 1006)
+        XCTAssertEqual(codeOrOk { _ = try Certificate.decode(input: read(x509Dir, "unsupported-rsa-2048-selfsigned.pem")) }, .unsupportedAlgorithm)
+        XCTAssertEqual(codeOrOk { _ = try CertVerifier(roots: []) }, .invalidArgument)
     }
 
     func testCmsVectors() throws {
@@ -119,9 +121,9 @@ final class CertificateCmsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases.count, 30)
         for c in cases {
             let v = try runCms(c)
-            XCTAssertEqual(v.passed, v.code == 0, c.name)
-            XCTAssertEqual(v.code, c.expected_code, c.name)
-            XCTAssertEqual(v.codeName, c.expected, c.name)
+            XCTAssertEqual(v.passed, v.code == .ok, c.name)
+            XCTAssertEqual(v.code.vectorName, c.expected, c.name)
+            XCTAssertEqual(v.code.rawValue, c.expected_code, c.name)
         }
         let expired = try cmsCase("ok-expired-signer-signing-time-in-validity")
         XCTAssertEqual(expired.timeSource, .signingTime)
@@ -144,8 +146,8 @@ final class CertificateCmsTests: XCTestCase {
         XCTAssertEqual(v.timeUsed, 1_767_225_600)
         XCTAssertEqual(v.outerType, "1.2.840.113549.1.7.2")
         XCTAssertEqual(v.chain.count, 3)
-        XCTAssertEqual(cmsVerify(signature: p7, verifier: verifier, now: 0, content: content + Data("!".utf8)).code, 7010)
+        XCTAssertEqual(cmsVerify(signature: p7, verifier: verifier, now: 0, content: content + Data("!".utf8)).code, .contentDigestMismatch)
         let missing = cmsVerify(signature: p7, verifier: verifier, now: 0)
-        XCTAssertEqual(missing.code, 1006)
+        XCTAssertEqual(missing.code, .invalidArgument)
     }
 }

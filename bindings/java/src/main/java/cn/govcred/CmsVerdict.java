@@ -35,7 +35,9 @@ public final class CmsVerdict implements AutoCloseable {
   }
 
   static CmsVerdict refused(int code) {
-    return new CmsVerdict(code, null, Collections.<Certificate>emptyList(), 0, null, null, null);
+    // The library writes the verdict JSON of a refusal too, so its head is the one schema.
+    String json = Buffers.text((o, c, l) -> Lib.govcred_result_verdict_json(code, o, c, l), 256, "CMS verdict");
+    return new CmsVerdict(code, null, Collections.<Certificate>emptyList(), 0, null, null, json);
   }
 
   static CmsVerdict passed(
@@ -89,9 +91,10 @@ public final class CmsVerdict implements AutoCloseable {
   }
 
   /**
-   * The verdict as JSON, as {@code govcred cms verify} prints it after {@code passed}/{@code
-   * code}: signer, chain, signing_time, time_used, time_source, attached, content_length,
-   * content_type, outer_type, leniencies; {@code null} unless it passed.
+   * The verdict as one JSON object, as {@code govcred cms verify --json} prints it (the one
+   * verdict schema of every door): passed, code, code_name, message and, when it passed,
+   * signer, chain, signing_time, time_used, time_source, attached, content_length,
+   * content_type, outer_type, leniencies.
    */
   public String json() {
     return json;
@@ -110,6 +113,6 @@ public final class CmsVerdict implements AutoCloseable {
 
   @Override
   public String toString() {
-    return json != null ? json : "CmsVerdict(" + codeName() + ")";
+    return json;
   }
 }

@@ -29,6 +29,8 @@ final class Lib {
 
   static native Pointer govcred_result_name(int result);
 
+  static native int govcred_result_verdict_json(int result, byte[] out, SizeT outCap, SizeT.ByReference outLen);
+
   static native int govcred_sm3(byte[] data, SizeT dataLen, byte[] out);
 
   static native int govcred_private_key_generate(PointerByReference out);

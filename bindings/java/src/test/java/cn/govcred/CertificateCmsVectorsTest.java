@@ -210,7 +210,9 @@ class CertificateCmsVectorsTest {
       assertEquals(Vectors.string(line, "expected"), Govcred.resultName(expected), name);
       try (CmsVerdict v = runCms(line)) {
         assertEquals(v.code() == Codes.OK, v.passed(), name);
-        assertEquals(v.passed(), v.json() != null, name);
+        assertEquals(v.passed(), v.json().startsWith("{\"passed\":true,"), name);
+        assertEquals(v.code(), Vectors.integer(v.json(), "code"), name);
+        assertEquals(v.codeName(), Vectors.string(v.json(), "code_name"), name);
         if (v.code() != expected) {
           failures.add(name + ": expected " + expected + ", got " + v.code() + " " + v.codeName());
         }

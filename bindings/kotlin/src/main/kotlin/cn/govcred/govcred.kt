@@ -4841,19 +4841,14 @@ public object FfiConverterTypeVerifier: FfiConverter<Verifier, Long> {
  */
 data class CmsVerdict (
     /**
-     * Whether the signature and its signer's chain verified (exactly when `code` is 0).
+     * Whether the signature and its signer's chain verified (exactly when `code` is `Ok`).
      */
     var `passed`: kotlin.Boolean
     , 
     /**
-     * The stable code: 0 when it passes, else why not (e.g. 7010 content mismatch).
+     * `Ok` when it passes, else why not (e.g. `ContentDigestMismatch`).
      */
-    var `code`: kotlin.UInt
-    , 
-    /**
-     * The code's name, e.g. `ContentDigestMismatch`.
-     */
-    var `codeName`: kotlin.String
+    var `code`: ErrorCode
     , 
     /**
      * Why, in words.
@@ -4908,11 +4903,12 @@ data class CmsVerdict (
     var `leniencies`: List<kotlin.String>
     , 
     /**
-     * The verdict as JSON, as `govcred cms verify` prints it after `passed`/`code`:
-     * signer, chain, signing_time, time_used, time_source, attached, content_length,
-     * content_type, outer_type, leniencies.
+     * The verdict as one JSON object, as `govcred cms verify --json` prints it: passed,
+     * code, code_name, message and, when it passed, signer, chain, signing_time,
+     * time_used, time_source, attached, content_length, content_type, outer_type,
+     * leniencies.
      */
-    var `json`: kotlin.String?
+    var `json`: kotlin.String
     
 ): Disposable{
     
@@ -4926,7 +4922,6 @@ data class CmsVerdict (
     Disposable.destroy(
         this.`passed`,
         this.`code`,
-        this.`codeName`,
         this.`message`,
         this.`signer`,
         this.`chain`,
@@ -4951,8 +4946,7 @@ public object FfiConverterTypeCmsVerdict: FfiConverterRustBuffer<CmsVerdict> {
     override fun read(buf: ByteBuffer): CmsVerdict {
         return CmsVerdict(
             FfiConverterBoolean.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeErrorCode.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalTypeCertificate.read(buf),
             FfiConverterSequenceTypeCertificate.read(buf),
@@ -4963,14 +4957,13 @@ public object FfiConverterTypeCmsVerdict: FfiConverterRustBuffer<CmsVerdict> {
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterSequenceString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: CmsVerdict) = (
             FfiConverterBoolean.allocationSize(value.`passed`) +
-            FfiConverterUInt.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterTypeErrorCode.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`message`) +
             FfiConverterOptionalTypeCertificate.allocationSize(value.`signer`) +
             FfiConverterSequenceTypeCertificate.allocationSize(value.`chain`) +
@@ -4981,13 +4974,12 @@ public object FfiConverterTypeCmsVerdict: FfiConverterRustBuffer<CmsVerdict> {
             FfiConverterOptionalString.allocationSize(value.`contentType`) +
             FfiConverterOptionalString.allocationSize(value.`outerType`) +
             FfiConverterSequenceString.allocationSize(value.`leniencies`) +
-            FfiConverterOptionalString.allocationSize(value.`json`)
+            FfiConverterString.allocationSize(value.`json`)
     )
 
     override fun write(value: CmsVerdict, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`passed`, buf)
-            FfiConverterUInt.write(value.`code`, buf)
-            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterTypeErrorCode.write(value.`code`, buf)
             FfiConverterString.write(value.`message`, buf)
             FfiConverterOptionalTypeCertificate.write(value.`signer`, buf)
             FfiConverterSequenceTypeCertificate.write(value.`chain`, buf)
@@ -4998,7 +4990,7 @@ public object FfiConverterTypeCmsVerdict: FfiConverterRustBuffer<CmsVerdict> {
             FfiConverterOptionalString.write(value.`contentType`, buf)
             FfiConverterOptionalString.write(value.`outerType`, buf)
             FfiConverterSequenceString.write(value.`leniencies`, buf)
-            FfiConverterOptionalString.write(value.`json`, buf)
+            FfiConverterString.write(value.`json`, buf)
     }
 }
 
@@ -5025,14 +5017,9 @@ data class OfdSignature (
     var `format`: kotlin.String?
     , 
     /**
-     * The stable code: 0 when every check passed, else the first failure.
+     * `Ok` when every check passed, else the first failure (e.g. `DigestMismatch`).
      */
-    var `code`: kotlin.UInt
-    , 
-    /**
-     * The code's name, e.g. `DigestMismatch`.
-     */
-    var `codeName`: kotlin.String
+    var `code`: ErrorCode
     , 
     /**
      * What failed, or "ok".
@@ -5083,8 +5070,7 @@ public object FfiConverterTypeOfdSignature: FfiConverterRustBuffer<OfdSignature>
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeErrorCode.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -5098,8 +5084,7 @@ public object FfiConverterTypeOfdSignature: FfiConverterRustBuffer<OfdSignature>
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`kind`) +
             FfiConverterOptionalString.allocationSize(value.`format`) +
-            FfiConverterUInt.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterTypeErrorCode.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`message`) +
             FfiConverterOptionalString.allocationSize(value.`signer`) +
             FfiConverterOptionalString.allocationSize(value.`sealName`) +
@@ -5112,8 +5097,7 @@ public object FfiConverterTypeOfdSignature: FfiConverterRustBuffer<OfdSignature>
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`kind`, buf)
             FfiConverterOptionalString.write(value.`format`, buf)
-            FfiConverterUInt.write(value.`code`, buf)
-            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterTypeErrorCode.write(value.`code`, buf)
             FfiConverterString.write(value.`message`, buf)
             FfiConverterOptionalString.write(value.`signer`, buf)
             FfiConverterOptionalString.write(value.`sealName`, buf)
@@ -5131,20 +5115,15 @@ public object FfiConverterTypeOfdSignature: FfiConverterRustBuffer<OfdSignature>
 data class OfdVerdict (
     /**
      * Whether the document is signed and every signature passes (exactly when `code` is
-     * 0).
+     * `Ok`).
      */
     var `passed`: kotlin.Boolean
     , 
     /**
-     * The stable code: 0 when it passes, else 8002 `NotSigned`, 8001 `BadOfd` or the first
-     * failing signature's code.
+     * `Ok` when it passes, else `NotSigned`, `BadOfd` or the first failing signature's
+     * code.
      */
-    var `code`: kotlin.UInt
-    , 
-    /**
-     * The code's name, e.g. `NotSigned`.
-     */
-    var `codeName`: kotlin.String
+    var `code`: ErrorCode
     , 
     /**
      * What failed, or "ok".
@@ -5181,8 +5160,7 @@ public object FfiConverterTypeOfdVerdict: FfiConverterRustBuffer<OfdVerdict> {
     override fun read(buf: ByteBuffer): OfdVerdict {
         return OfdVerdict(
             FfiConverterBoolean.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeErrorCode.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeOfdSignature.read(buf),
             FfiConverterString.read(buf),
@@ -5191,8 +5169,7 @@ public object FfiConverterTypeOfdVerdict: FfiConverterRustBuffer<OfdVerdict> {
 
     override fun allocationSize(value: OfdVerdict) = (
             FfiConverterBoolean.allocationSize(value.`passed`) +
-            FfiConverterUInt.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterTypeErrorCode.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`message`) +
             FfiConverterSequenceTypeOfdSignature.allocationSize(value.`signatures`) +
             FfiConverterString.allocationSize(value.`json`)
@@ -5200,8 +5177,7 @@ public object FfiConverterTypeOfdVerdict: FfiConverterRustBuffer<OfdVerdict> {
 
     override fun write(value: OfdVerdict, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`passed`, buf)
-            FfiConverterUInt.write(value.`code`, buf)
-            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterTypeErrorCode.write(value.`code`, buf)
             FfiConverterString.write(value.`message`, buf)
             FfiConverterSequenceTypeOfdSignature.write(value.`signatures`, buf)
             FfiConverterString.write(value.`json`, buf)
@@ -5288,19 +5264,14 @@ public object FfiConverterTypePolicy: FfiConverterRustBuffer<Policy> {
  */
 data class Verdict (
     /**
-     * Whether the credential passes (exactly when `code` is 0).
+     * Whether the credential passes (exactly when `code` is `Ok`).
      */
     var `passed`: kotlin.Boolean
     , 
     /**
-     * The stable code: 0 when it passes, else why not (e.g. 5001 expired).
+     * `Ok` when it passes, else why not (e.g. `Expired`).
      */
-    var `code`: kotlin.UInt
-    , 
-    /**
-     * The code's name, e.g. `Expired`.
-     */
-    var `codeName`: kotlin.String
+    var `code`: ErrorCode
     , 
     /**
      * Why, in words.
@@ -5327,6 +5298,13 @@ data class Verdict (
      * signature verified.
      */
     var `credentialJson`: kotlin.String?
+    , 
+    /**
+     * The whole verdict as one JSON object, as `govcred verify-qr --json` prints it and
+     * every door's verdict JSON reads: passed, code, code_name, message, kind, issuer,
+     * display, credential.
+     */
+    var `json`: kotlin.String
     
 ){
     
@@ -5344,36 +5322,36 @@ public object FfiConverterTypeVerdict: FfiConverterRustBuffer<Verdict> {
     override fun read(buf: ByteBuffer): Verdict {
         return Verdict(
             FfiConverterBoolean.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeErrorCode.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalTypeCredentialKind.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: Verdict) = (
             FfiConverterBoolean.allocationSize(value.`passed`) +
-            FfiConverterUInt.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`codeName`) +
+            FfiConverterTypeErrorCode.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`message`) +
             FfiConverterOptionalTypeCredentialKind.allocationSize(value.`kind`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
             FfiConverterString.allocationSize(value.`display`) +
-            FfiConverterOptionalString.allocationSize(value.`credentialJson`)
+            FfiConverterOptionalString.allocationSize(value.`credentialJson`) +
+            FfiConverterString.allocationSize(value.`json`)
     )
 
     override fun write(value: Verdict, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`passed`, buf)
-            FfiConverterUInt.write(value.`code`, buf)
-            FfiConverterString.write(value.`codeName`, buf)
+            FfiConverterTypeErrorCode.write(value.`code`, buf)
             FfiConverterString.write(value.`message`, buf)
             FfiConverterOptionalTypeCredentialKind.write(value.`kind`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
             FfiConverterString.write(value.`display`, buf)
             FfiConverterOptionalString.write(value.`credentialJson`, buf)
+            FfiConverterString.write(value.`json`, buf)
     }
 }
 
@@ -5516,29 +5494,335 @@ public object FfiConverterTypeCredentialKind: FfiConverterRustBuffer<CredentialK
 
 
 
+/**
+ * Stable numeric result codes shared by every binding.
+ *
+ * `0` is success; `1xxx` general, `2xxx` codec, `3xxx` crypto, `4xxx` identifiers
+ * and credential fields, `5xxx` validity and policy, `6xxx` trust, `7xxx`
+ * certificates and CMS, `8xxx` documents and seals.
+ *
+ * The UniFFI door exports this enum itself, with these numbers as discriminants
+ * (`i32`, the width Kotlin, Swift and Python enums take), so the foreign enums are
+ * generated from this one table rather than copied from it.
+ */
+
+enum class ErrorCode(val value: kotlin.Int) {
+    
+    /**
+     * Success.
+     */
+    OK(0),
+    /**
+     * A required pointer or argument was missing.
+     */
+    NULL_ARGUMENT(1001),
+    /**
+     * Input is larger than this library accepts.
+     */
+    TOO_LARGE(1002),
+    /**
+     * A panic was caught at the FFI boundary.
+     */
+    PANIC(1003),
+    /**
+     * A caller-provided buffer is too small; the needed size is reported.
+     */
+    BUFFER_TOO_SMALL(1004),
+    /**
+     * An internal invariant failed.
+     */
+    INTERNAL(1005),
+    /**
+     * An argument has the wrong form (bad UTF-8, unknown option).
+     */
+    INVALID_ARGUMENT(1006),
+    /**
+     * A JSON document does not match the expected schema.
+     */
+    BAD_JSON(1007),
+    /**
+     * The QR text does not start with a known prefix.
+     */
+    UNKNOWN_FORMAT(2001),
+    /**
+     * The text is not valid base45.
+     */
+    BAD_BASE45(2002),
+    /**
+     * The zlib stream is malformed.
+     */
+    BAD_ZLIB(2003),
+    /**
+     * Inflating the payload exceeded the output cap.
+     */
+    INFLATE_TOO_LARGE(2004),
+    /**
+     * The CBOR is malformed or not canonical where it must be.
+     */
+    BAD_CBOR(2005),
+    /**
+     * The COSE_Sign1 structure is malformed.
+     */
+    BAD_COSE(2006),
+    /**
+     * The COSE algorithm is not the SM2-SM3 profile.
+     */
+    UNSUPPORTED_ALGORITHM(2007),
+    /**
+     * A critical COSE header is not understood.
+     */
+    UNKNOWN_CRITICAL_HEADER(2008),
+    /**
+     * Malformed hexadecimal.
+     */
+    BAD_HEX(2009),
+    /**
+     * Malformed PEM.
+     */
+    BAD_PEM(2010),
+    /**
+     * Malformed DER.
+     */
+    BAD_DER(2011),
+    /**
+     * The claims are missing a field or have a field of the wrong type.
+     */
+    BAD_CLAIMS(2012),
+    /**
+     * The private key is malformed or out of range.
+     */
+    BAD_PRIVATE_KEY(3001),
+    /**
+     * The public key is malformed or not on the curve.
+     */
+    BAD_PUBLIC_KEY(3002),
+    /**
+     * The signature is not a well-formed DER or raw SM2 signature.
+     */
+    BAD_SIGNATURE_ENCODING(3003),
+    /**
+     * The signature does not verify.
+     */
+    SIGNATURE_INVALID(3004),
+    /**
+     * The distinguishing ID is too long (ENTL is 16 bits).
+     */
+    BAD_DIST_ID(3005),
+    /**
+     * The operating system's random source failed.
+     */
+    RANDOM_FAILURE(3006),
+    /**
+     * Not a valid 统一社会信用代码 (GB 32100).
+     */
+    BAD_USCC(4001),
+    /**
+     * Not a valid 公民身份号码 (GB 11643).
+     */
+    BAD_RESIDENT_ID(4002),
+    /**
+     * Not a valid 证照标识 (GB/T 36904).
+     */
+    BAD_LICENSE_ID(4003),
+    /**
+     * Not a valid 行政区划代码 (GB/T 2260).
+     */
+    BAD_REGION_CODE(4004),
+    /**
+     * Dates are malformed or out of order.
+     */
+    BAD_DATES(4005),
+    /**
+     * A license field is missing, malformed or inconsistent.
+     */
+    BAD_LICENSE_FIELD(4006),
+    /**
+     * A color-code field is missing, malformed or inconsistent.
+     */
+    BAD_COLOR_CODE_FIELD(4007),
+    /**
+     * The credential has expired.
+     */
+    EXPIRED(5001),
+    /**
+     * The credential is not yet valid.
+     */
+    NOT_YET_VALID(5002),
+    /**
+     * The credential claims to be issued in the future beyond the allowed skew.
+     */
+    CLOCK_SUSPECT(5003),
+    /**
+     * The color is not accepted by this terminal's policy.
+     */
+    COLOR_NOT_ACCEPTED(5004),
+    /**
+     * The credential is older than the policy's maximum age.
+     */
+    TOO_OLD(5005),
+    /**
+     * No trusted issuer key matches.
+     */
+    UNKNOWN_ISSUER(6001),
+    /**
+     * The issuer may not issue this kind of credential.
+     */
+    ISSUER_NOT_ALLOWED(6002),
+    /**
+     * The credential has been revoked.
+     */
+    REVOKED(6003),
+    /**
+     * The trust bundle is past its next update plus grace.
+     */
+    BUNDLE_STALE(6004),
+    /**
+     * The trust bundle signature does not verify against any pinned root.
+     */
+    BUNDLE_SIGNATURE_INVALID(6005),
+    /**
+     * The issuer key is outside its validity window.
+     */
+    ISSUER_NOT_VALID(6006),
+    /**
+     * The trust bundle content is malformed.
+     */
+    BAD_BUNDLE(6007),
+    /**
+     * The trust bundle is older than the newest version the app has accepted.
+     */
+    BUNDLE_ROLLBACK(6008),
+    /**
+     * The certificate is malformed, or its issuer's signature over it does not verify.
+     */
+    BAD_CERTIFICATE(7001),
+    /**
+     * No path leads from the certificate to a pinned root.
+     */
+    UNTRUSTED_CERTIFICATE(7002),
+    /**
+     * A certificate of the chain is expired or not yet valid at the time checked.
+     */
+    CERTIFICATE_EXPIRED(7003),
+    /**
+     * A certificate that issues another is not a CA (basicConstraints CA:TRUE missing).
+     */
+    CERTIFICATE_NOT_CA(7004),
+    /**
+     * The chain is longer than a pathLenConstraint or the depth limit allows.
+     */
+    PATH_TOO_LONG(7005),
+    /**
+     * A certificate carries a critical extension this library does not understand.
+     */
+    UNKNOWN_CRITICAL_EXTENSION(7006),
+    /**
+     * A certificate's keyUsage does not allow what it is used for.
+     */
+    KEY_USAGE_NOT_ALLOWED(7007),
+    /**
+     * The CMS / PKCS#7 SignedData is malformed or uses a form this library refuses.
+     */
+    BAD_CMS(7008),
+    /**
+     * No certificate matches the CMS signer identifier.
+     */
+    CMS_SIGNER_NOT_FOUND(7009),
+    /**
+     * The content does not match the signed messageDigest.
+     */
+    CONTENT_DIGEST_MISMATCH(7010),
+    /**
+     * The OFD package is malformed, over a limit, or not an OFD.
+     */
+    BAD_OFD(8001),
+    /**
+     * The OFD document carries no signature.
+     */
+    NOT_SIGNED(8002),
+    /**
+     * A protected file's digest, or a seal's dataHash, does not match.
+     */
+    DIGEST_MISMATCH(8003),
+    /**
+     * The electronic seal (SES_Signature / SESeal) is malformed.
+     */
+    BAD_SEAL(8004),
+    /**
+     * The seal maker's signature over the seal does not verify.
+     */
+    SEAL_SIGNATURE_INVALID(8005),
+    /**
+     * The signer's certificate is not in the seal's certificate list.
+     */
+    SIGNER_NOT_IN_SEAL(8006),
+    /**
+     * The seal's validity period does not cover the signing time.
+     */
+    SEAL_NOT_VALID(8007),
+    /**
+     * The document is protected with a weak digest (MD5, SHA-1).
+     */
+    WEAK_DIGEST(8008),
+    /**
+     * Seal.esl differs from the seal embedded in the signature.
+     */
+    SEAL_MISMATCH(8009),
+    /**
+     * The signature uses a form or algorithm this verifier does not support.
+     */
+    UNSUPPORTED_SIGNATURE(8010),
+    /**
+     * A bare signature needs the signer's certificate, and none was supplied.
+     */
+    SIGNER_CERTIFICATE_MISSING(8011);
+
+    
+
+
+    companion object
+}
 
 
 /**
- * The one error type of the bindings: a stable numeric code, its name and a message.
+ * @suppress
+ */
+public object FfiConverterTypeErrorCode: FfiConverterRustBuffer<ErrorCode> {
+    override fun read(buf: ByteBuffer) = try {
+        ErrorCode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ErrorCode) = 4UL
+
+    override fun write(value: ErrorCode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+
+/**
+ * The one error type of the bindings: a stable code and a message.
  */
 sealed class GovcredException: kotlin.Exception() {
     
     /**
-     * The operation failed; `code` is the stable number shared by every door
-     * (1xxx general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity,
-     * 6xxx trust, 7xxx certificates and CMS, 8xxx OFD), `name` its variant name (`BadUscc`), `detail` what exactly is wrong.
+     * The operation failed; `code` is the code shared by every door (its number: 1xxx
+     * general, 2xxx codec, 3xxx crypto, 4xxx identifiers and fields, 5xxx validity, 6xxx
+     * trust, 7xxx certificates and CMS, 8xxx OFD), `detail` what exactly is wrong.
      */
     class Failed(
         
         /**
-         * Stable numeric code, e.g. 4001.
+         * The stable code, e.g. `BadUscc` (4001).
          */
-        val `code`: kotlin.UInt, 
-        
-        /**
-         * Name of the code, e.g. `BadUscc`.
-         */
-        val `name`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * Human-readable detail; never contains key material or personal data.
@@ -5546,7 +5830,7 @@ sealed class GovcredException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : GovcredException() {
         override val message
-            get() = "code=${ `code` }, name=${ `name` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, detail=${ `detail` }"
     }
     
 
@@ -5569,8 +5853,7 @@ public object FfiConverterTypeGovcredError : FfiConverterRustBuffer<GovcredExcep
 
         return when(buf.getInt()) {
             1 -> GovcredException.Failed(
-                FfiConverterUInt.read(buf),
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -5582,8 +5865,7 @@ public object FfiConverterTypeGovcredError : FfiConverterRustBuffer<GovcredExcep
             is GovcredException.Failed -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterUInt.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`name`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
         }
@@ -5593,8 +5875,7 @@ public object FfiConverterTypeGovcredError : FfiConverterRustBuffer<GovcredExcep
         when(value) {
             is GovcredException.Failed -> {
                 buf.putInt(1)
-                FfiConverterUInt.write(value.`code`, buf)
-                FfiConverterString.write(value.`name`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }

@@ -72,12 +72,12 @@ class ApiTest {
     @Test
     fun malformedInputThrowsWithItsCode() {
         val key = Sm2KeyPair.generate().publicKey()
-        assertEquals(3003u, codeOf { key.verify("m".toByteArray(), byteArrayOf(0x30, 0x00)) })
-        assertEquals(3003u, codeOf { key.verify("m".toByteArray(), ByteArray(63), null, SignatureFormat.RAW) })
-        assertEquals(3002u, codeOf { Sm2PublicKey.fromBytes(ByteArray(65)) })
-        assertEquals(3001u, codeOf { Sm2KeyPair.fromBytes(ByteArray(32)) })
-        assertEquals(2010u, codeOf { Sm2PublicKey.fromPem("not a key") })
-        assertEquals(2011u, codeOf { Sm2PublicKey.fromDer(byteArrayOf(0x30, 0x01, 0x00)) })
+        assertEquals(ErrorCode.BAD_SIGNATURE_ENCODING, codeOf { key.verify("m".toByteArray(), byteArrayOf(0x30, 0x00)) })
+        assertEquals(ErrorCode.BAD_SIGNATURE_ENCODING, codeOf { key.verify("m".toByteArray(), ByteArray(63), null, SignatureFormat.RAW) })
+        assertEquals(ErrorCode.BAD_PUBLIC_KEY, codeOf { Sm2PublicKey.fromBytes(ByteArray(65)) })
+        assertEquals(ErrorCode.BAD_PRIVATE_KEY, codeOf { Sm2KeyPair.fromBytes(ByteArray(32)) })
+        assertEquals(ErrorCode.BAD_PEM, codeOf { Sm2PublicKey.fromPem("not a key") })
+        assertEquals(ErrorCode.BAD_DER, codeOf { Sm2PublicKey.fromDer(byteArrayOf(0x30, 0x01, 0x00)) })
 
         val e = try {
             checkUscc("91310115591693856B")
@@ -85,9 +85,9 @@ class ApiTest {
         } catch (e: GovcredException.Failed) {
             e
         }
-        assertEquals(4001u, e!!.code)
-        assertEquals("BadUscc", e.name)
-        assertTrue(e.message!!.contains("code=4001"), e.message)
+        assertEquals(ErrorCode.BAD_USCC, e!!.code)
+        assertEquals(4001, e.code.value)
+        assertTrue(e.message!!.contains("code=BAD_USCC"), e.message)
     }
 
     @Test
@@ -104,8 +104,8 @@ class ApiTest {
                 if (line.startsWith("#") || parts.size < 3) continue
                 val check = checks[parts[0]] ?: continue
                 val value = parts[1]
-                val expected = parts[2].toUInt()
-                if (expected == 0u) {
+                val expected = Fixtures.errorCode(parts[2].toInt())
+                if (expected == ErrorCode.OK) {
                     val canonical = if (parts.getOrNull(3) == "-") value else parts[3]
                     assertEquals(canonical, check(value), line)
                 } else {
@@ -139,7 +139,7 @@ class ApiTest {
         val bundle = TrustBundle.load(bundleBytes, listOf(Sm2KeyPair.generate().publicKey(), root.publicKey()))
         assertEquals(7uL, bundle.version())
         assertEquals(2uL, bundle.issuerCount())
-        assertEquals(6005u, codeOf { TrustBundle.load(bundleBytes, listOf(licenseKey.publicKey())) })
+        assertEquals(ErrorCode.BUNDLE_SIGNATURE_INVALID, codeOf { TrustBundle.load(bundleBytes, listOf(licenseKey.publicKey())) })
 
         Verifier(bundle, Policy()).use { verifier ->
             val licenseJson = File(Fixtures.examples, "business_license.json").readText()
@@ -152,7 +152,7 @@ class ApiTest {
 
             // The health issuer may not sign licenses.
             val forged = LicenseIssuer(healthKey).issue(licenseJson, now)
-            assertEquals(6002u, verifier.verify(forged, now).code)
+            assertEquals(ErrorCode.ISSUER_NOT_ALLOWED, verifier.verify(forged, now).code)
 
             val request = """
                 {"kind": "health", "color": "%s", "serial": "HZ-0001",
@@ -167,13 +167,13 @@ class ApiTest {
             val code = json(green.credentialJson!!)
             assertEquals("张*丰", code["holder_name_masked"].asString)
             assertEquals(issuer.idDigest("11010519491231002X").toHex(), code["holder_id_digest"].asString)
-            assertEquals(5004u, verifier.verify(issuer.issue(request.format("red"), now), now).code)
-            assertEquals(5001u, verifier.verify(issuer.issue(request.format("green"), now), now + 3600).code)
+            assertEquals(ErrorCode.COLOR_NOT_ACCEPTED, verifier.verify(issuer.issue(request.format("red"), now), now).code)
+            assertEquals(ErrorCode.EXPIRED, verifier.verify(issuer.issue(request.format("green"), now), now + 3600).code)
 
-            assertEquals(1007u, codeOf { issuer.issue("{", now) })
-            assertEquals(4002u, codeOf { issuer.issue(request.format("green").replace("002X", "0021"), now) })
-            assertEquals(1006u, codeOf { ColorCodeIssuer(healthKey, "11100000000013338W", ByteArray(31)) })
-            assertEquals(4001u, codeOf { ColorCodeIssuer(healthKey, "11100000000013338X") })
+            assertEquals(ErrorCode.BAD_JSON, codeOf { issuer.issue("{", now) })
+            assertEquals(ErrorCode.BAD_RESIDENT_ID, codeOf { issuer.issue(request.format("green").replace("002X", "0021"), now) })
+            assertEquals(ErrorCode.INVALID_ARGUMENT, codeOf { ColorCodeIssuer(healthKey, "11100000000013338W", ByteArray(31)) })
+            assertEquals(ErrorCode.BAD_USCC, codeOf { ColorCodeIssuer(healthKey, "11100000000013338X") })
         }
     }
 }

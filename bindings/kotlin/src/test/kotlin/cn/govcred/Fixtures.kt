@@ -21,8 +21,8 @@ internal object Fixtures {
 
     fun json(text: String): JsonObject = JsonParser.parseString(text).asJsonObject
 
-    /** The stable code of a thrown binding error. */
-    fun codeOf(block: () -> Unit): UInt {
+    /** The code of a thrown binding error. */
+    fun codeOf(block: () -> Unit): ErrorCode {
         try {
             block()
         } catch (e: GovcredException.Failed) {
@@ -31,7 +31,17 @@ internal object Fixtures {
         throw AssertionError("expected a GovcredException")
     }
 
-    data class Case(val name: String, val bundle: String, val expected: String, val code: UInt, val now: Long, val qr: String)
+    /**
+     * The binding's code for a name as the vectors spell it (`SignatureInvalid` is
+     * `ErrorCode.SIGNATURE_INVALID`): the vectors are compared by name.
+     */
+    fun errorCode(name: String): ErrorCode =
+        ErrorCode.valueOf(name.replace(Regex("(?<=[a-z0-9])(?=[A-Z])"), "_").uppercase())
+
+    /** A vector's stable number, for the codes whose vectors give only the number. */
+    fun errorCode(number: Int): ErrorCode = ErrorCode.values().single { it.value == number }
+
+    data class Case(val name: String, val bundle: String, val expected: ErrorCode, val code: Int, val now: Long, val qr: String)
 
     fun verifierCases(): List<Case> =
         File(vectors, "verifier/cases.jsonl").readLines().filter { it.isNotBlank() }.map {
@@ -39,8 +49,8 @@ internal object Fixtures {
             Case(
                 o["name"].asString,
                 o["bundle"].asString,
-                o["expected"].asString,
-                o["expected_code"].asInt.toUInt(),
+                errorCode(o["expected"].asString),
+                o["expected_code"].asInt,
                 o["now"].asLong,
                 o["qr"].asString,
             )

@@ -44,22 +44,22 @@ class OfdVectorsTest {
             val want = row[1]
             val wantSigs = outcome[2].split(',').filter { it.isNotEmpty() }
             val v = verify(file, if (file.startsWith("peer/")) listOf(PEER_ROOT) else emptyList())
-            val got = listOf(v.codeName) + v.signatures.map { it.codeName }
-            if (got != listOf(outcome[1]) + wantSigs) failures += "$file: expected ${outcome.drop(1)}, got $got (${v.message})"
+            val got = listOf(v.code) + v.signatures.map { it.code }
+            if (got != (listOf(outcome[1]) + wantSigs).map(Fixtures::errorCode)) failures += "$file: expected ${outcome.drop(1)}, got $got (${v.message})"
             assertEquals(outcome[1] == "Ok", v.passed, file)
-            assertEquals(v.passed, v.code == 0u, file)
+            assertEquals(v.passed, v.code == ErrorCode.OK, file)
             // The corpus's own words, where they are checkable by outcome.
             when {
                 want == "VALID" ->
-                    assertTrue(v.codeName in setOf("Ok", "UntrustedCertificate") || file == SESV4_SIGN_DOC, file)
-                want == "NOT SIGNED" -> assertEquals("NotSigned", v.codeName, file)
+                    assertTrue(v.code in setOf(ErrorCode.OK, ErrorCode.UNTRUSTED_CERTIFICATE) || file == SESV4_SIGN_DOC, file)
+                want == "NOT SIGNED" -> assertEquals(ErrorCode.NOT_SIGNED, v.code, file)
                 want.startsWith("INVALID") -> assertFalse(v.passed, file)
             }
             // The JSON view is the library's and says the same.
             val j = json(v.json)
             assertEquals(v.passed, j["passed"].asBoolean, file)
-            assertEquals(v.code.toLong(), j["code"].asLong, file)
-            assertEquals(v.codeName, j["code_name"].asString, file)
+            assertEquals(v.code.value.toLong(), j["code"].asLong, file)
+            assertEquals(v.code, Fixtures.errorCode(j["code_name"].asString), file)
             assertEquals(v.message, j["message"].asString, file)
             assertTrue(j["license"].isJsonNull, file)
             val js = j["signatures"].asJsonArray
@@ -68,8 +68,8 @@ class OfdVectorsTest {
                 assertEquals(s.id, o["id"].asString, file)
                 assertEquals(s.kind, o["type"].asString, file)
                 assertEquals(s.format, o["format"].takeUnless { it.isJsonNull }?.asString, file)
-                assertEquals(s.code.toLong(), o["code"].asLong, file)
-                assertEquals(s.codeName, o["code_name"].asString, file)
+                assertEquals(s.code.value.toLong(), o["code"].asLong, file)
+                assertEquals(s.code, Fixtures.errorCode(o["code_name"].asString), file)
                 assertEquals(s.signer, o["signer"].takeUnless { it.isJsonNull }?.asString, file)
                 assertEquals(s.sealName, o["seal_name"].takeUnless { it.isJsonNull }?.asString, file)
                 assertEquals(s.timeSource, o["time_source"].asString, file)
@@ -90,14 +90,14 @@ class OfdVectorsTest {
         assertNotNull(s.signedAt)
         assertEquals(emptyList<String>(), s.leniencies)
         val sign = verify("peer/sign-gbt35275.ofd", listOf(PEER_ROOT)).signatures[0]
-        assertEquals(listOf("sign", "gbt35275", "Ok"), listOf(sign.kind, sign.format, sign.codeName))
-        assertEquals("UntrustedCertificate", verify("peer/seal-v4.ofd").codeName)
+        assertEquals(listOf<Any?>("sign", "gbt35275", ErrorCode.OK), listOf(sign.kind, sign.format, sign.code))
+        assertEquals(ErrorCode.UNTRUSTED_CERTIFICATE, verify("peer/seal-v4.ofd").code)
     }
 
     @Test
     fun sesv4SignDocPostdatesItsSeal() {
         val s = verify(SESV4_SIGN_DOC).signatures[0]
-        assertEquals("SealNotValid", s.codeName)
+        assertEquals(ErrorCode.SEAL_NOT_VALID, s.code)
         assertEquals(1_785_809_289L, s.signedAt)
         assertEquals("asserted", s.timeSource)
     }
@@ -107,7 +107,7 @@ class OfdVectorsTest {
         val v = verify(DIGITAL_SIGN, certs = listOf("ofdrw/keys/ofdrw-sign__USER.cert.pem"))
         assertTrue(v.passed, v.message)
         assertEquals("sm2", v.signatures[0].format)
-        assertEquals("SignatureInvalid", verify(DIGITAL_SIGN, certs = listOf("peer/certs/signer.cert.pem")).codeName)
+        assertEquals(ErrorCode.SIGNATURE_INVALID, verify(DIGITAL_SIGN, certs = listOf("peer/certs/signer.cert.pem")).code)
     }
 
     @Test
@@ -116,15 +116,15 @@ class OfdVectorsTest {
             for (data in listOf(ByteArray(0), "PK".toByteArray())) {
                 val verdict = v.verify(data, NOW)
                 assertFalse(verdict.passed)
-                assertEquals("BadOfd", verdict.codeName)
+                assertEquals(ErrorCode.BAD_OFD, verdict.code)
                 assertEquals(0, verdict.signatures.size)
             }
             val notCert = byteArrayOf(0x30, 0x02, 0x05, 0x00)
-            assertEquals(7001u, codeOf { v.addRoot(notCert) })
-            assertEquals(7001u, codeOf { v.addCert(notCert) })
-            assertEquals(2010u, codeOf { v.addRoot("not a cert".toByteArray()) })
+            assertEquals(ErrorCode.BAD_CERTIFICATE, codeOf { v.addRoot(notCert) })
+            assertEquals(ErrorCode.BAD_CERTIFICATE, codeOf { v.addCert(notCert) })
+            assertEquals(ErrorCode.BAD_PEM, codeOf { v.addRoot("not a cert".toByteArray()) })
             // Unchanged: still no root.
-            assertEquals("UntrustedCertificate", v.verify(File(ofd, "peer/seal-v4.ofd").readBytes(), NOW).codeName)
+            assertEquals(ErrorCode.UNTRUSTED_CERTIFICATE, v.verify(File(ofd, "peer/seal-v4.ofd").readBytes(), NOW).code)
             assertNull(v.verify(ByteArray(0), NOW).signatures.firstOrNull())
         }
     }

@@ -21,13 +21,15 @@ class VerifierVectorsTest {
             val code = verifiers.getValue(case.bundle).fold(
                 onSuccess = { verifier ->
                     val verdict = verifier.verify(case.qr, case.now)
-                    assertEquals(verdict.code == 0u, verdict.passed, case.name)
-                    assertEquals(case.expected, verdict.codeName, case.name)
+                    assertEquals(verdict.code == ErrorCode.OK, verdict.passed, case.name)
+                    assertEquals(case.expected, verdict.code, case.name)
                     verdict.code
                 },
                 onFailure = { e -> (e as GovcredException.Failed).code },
             )
-            assertEquals(case.code, code, case.name)
+            assertEquals(case.expected, code, case.name)
+            // The enum carries the stable numbers of the one table.
+            assertEquals(case.code, code.value, case.name)
         }
         assertTrue(cases.size >= 20, "only ${cases.size} cases")
         verifiers.values.forEach { r -> r.getOrNull()?.close() }
@@ -38,7 +40,7 @@ class VerifierVectorsTest {
         val failed = Fixtures.verifierSetup().filterValues { it.isFailure }
         assertEquals(setOf("tampered", "unknown-root"), failed.keys)
         failed.values.forEach { r ->
-            assertEquals(6005u, codeOf { r.getOrThrow() })
+            assertEquals(ErrorCode.BUNDLE_SIGNATURE_INVALID, codeOf { r.getOrThrow() })
         }
     }
 
@@ -54,16 +56,48 @@ class VerifierVectorsTest {
         assertEquals("license", json(license.credentialJson!!)["type"].asString)
 
         val red = verifier.verify(cases.getValue("refused-health-code-red").qr, Fixtures.NOW)
-        assertEquals(5004u, red.code)
+        assertEquals(ErrorCode.COLOR_NOT_ACCEPTED, red.code)
         assertEquals(CredentialKind.HEALTH_CODE, red.kind)
         assertEquals("red", json(red.credentialJson!!)["color"].asString)
         assertTrue(red.display.startsWith("红码"), red.display)
 
         val garbage = verifier.verify(cases.getValue("truncated-base45").qr, Fixtures.NOW)
-        assertEquals("BadBase45", garbage.codeName)
+        assertEquals(ErrorCode.BAD_BASE45, garbage.code)
         assertNull(garbage.kind)
         assertNull(garbage.credentialJson)
         verifier.close()
+    }
+
+    @Test
+    fun theVerdictJsonIsTheSharedSchema() {
+        val verifier = Fixtures.verifierSetup().getValue("default").getOrThrow()
+        for (case in Fixtures.verifierCases().filter { it.bundle == "default" }) {
+            val v = verifier.verify(case.qr, case.now)
+            val j = json(v.json)
+            assertEquals(v.passed, j["passed"].asBoolean, case.name)
+            assertEquals(v.code.value, j["code"].asInt, case.name)
+            assertEquals(v.code, Fixtures.errorCode(j["code_name"].asString), case.name)
+            assertEquals(v.message, j["message"].asString, case.name)
+        }
+        verifier.close()
+    }
+
+    @Test
+    fun theSharedColorCodeRequestIssuesItsCase() {
+        val issuing = json(java.io.File(Fixtures.vectors, "verifier/setup.json").readText())["issuing"].asJsonObject
+        val request = java.io.File(Fixtures.vectors, "verifier/color-code-request.json").readText()
+        val key = Sm2KeyPair.fromBytes(Fixtures.hex(issuing["color_code_issuer_key"].asString))
+        val issuer = ColorCodeIssuer(key, issuing["color_code_issuer_code"].asString)
+        val qr = issuer.issue(request, issuing["color_code_issued_at"].asLong)
+        val case = Fixtures.verifierCases().single { it.name == issuing["color_code_case"].asString }
+        assertEquals(case.qr, qr)
+    }
+
+    @Test
+    fun badPolicyValuesAreTheCoresRefusal() {
+        val setup = Fixtures.verifierSetup(Policy(clockSkewSecs = -1))
+        val e = setup.getValue("default").exceptionOrNull() as GovcredException.Failed
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code)
     }
 
     @Test
@@ -71,15 +105,15 @@ class VerifierVectorsTest {
         val yellow = Fixtures.verifierCases().first { it.name == "refused-health-code-yellow" }
         val lenient = Policy(acceptedColors = listOf(Color.GREEN, Color.YELLOW))
         Fixtures.verifierSetup(lenient).getValue("default").getOrThrow().use { verifier ->
-            assertEquals(0u, verifier.verify(yellow.qr, yellow.now).code)
+            assertEquals(ErrorCode.OK, verifier.verify(yellow.qr, yellow.now).code)
         }
         // A bundle grace of zero makes the bundle stale one second after its next update.
         val strict = Policy(bundleGraceSecs = 0)
         Fixtures.verifierSetup(strict).getValue("default").getOrThrow().use { verifier ->
             val valid = Fixtures.verifierCases().first { it.name == "valid-license" }
-            assertEquals(0u, verifier.verify(valid.qr, valid.now).code)
+            assertEquals(ErrorCode.OK, verifier.verify(valid.qr, valid.now).code)
             val stale = Fixtures.verifierCases().first { it.name == "stale-bundle" }
-            assertEquals(6004u, verifier.verify(valid.qr, stale.now - 3 * 86_400).code)
+            assertEquals(ErrorCode.BUNDLE_STALE, verifier.verify(valid.qr, stale.now - 3 * 86_400).code)
         }
     }
 
@@ -97,7 +131,7 @@ class VerifierVectorsTest {
                         // cases run at the same time.
                         for (i in cases.indices) {
                             val case = cases[(i + t + round) % cases.size]
-                            assertEquals(case.code, verifier.verify(case.qr, case.now).code, case.name)
+                            assertEquals(case.expected, verifier.verify(case.qr, case.now).code, case.name)
                             checked++
                         }
                     }
