@@ -140,7 +140,7 @@ pub fn encode(value: &Value) -> Vec<u8> {
 }
 
 /// Appends the deterministic encoding of `value` to `out`.
-pub fn encode_to(value: &Value, out: &mut Vec<u8>) {
+pub(crate) fn encode_to(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Null => out.push(0xf6),
         Value::Bool(false) => out.push(0xf4),
@@ -179,7 +179,7 @@ pub fn encode_to(value: &Value, out: &mut Vec<u8>) {
 }
 
 /// The value under integer `key` in a map's entries.
-pub fn map_get(map: &[(Value, Value)], key: i64) -> Option<&Value> {
+pub(crate) fn map_get(map: &[(Value, Value)], key: i64) -> Option<&Value> {
     map.iter()
         .find(|(k, _)| matches!(k, Value::Integer(n) if *n == i128::from(key)))
         .map(|(_, v)| v)
@@ -188,14 +188,14 @@ pub fn map_get(map: &[(Value, Value)], key: i64) -> Option<&Value> {
 // Used by this module's tests only.
 #[cfg(test)]
 /// The value under text `key` in a map's entries.
-pub fn map_get_text<'a>(map: &'a [(Value, Value)], key: &str) -> Option<&'a Value> {
+pub(crate) fn map_get_text<'a>(map: &'a [(Value, Value)], key: &str) -> Option<&'a Value> {
     map.iter()
         .find(|(k, _)| matches!(k, Value::Text(t) if t == key))
         .map(|(_, v)| v)
 }
 
 /// An integer that fits in `i64`.
-pub fn as_int(value: &Value) -> Option<i64> {
+pub(crate) fn as_int(value: &Value) -> Option<i64> {
     match value {
         Value::Integer(n) => i64::try_from(*n).ok(),
         _ => None,
@@ -205,7 +205,7 @@ pub fn as_int(value: &Value) -> Option<i64> {
 // Used by this module's tests only.
 #[cfg(test)]
 /// A text string.
-pub fn as_text(value: &Value) -> Option<&str> {
+pub(crate) fn as_text(value: &Value) -> Option<&str> {
     match value {
         Value::Text(t) => Some(t),
         _ => None,
@@ -213,7 +213,7 @@ pub fn as_text(value: &Value) -> Option<&str> {
 }
 
 /// A byte string.
-pub fn as_bytes(value: &Value) -> Option<&[u8]> {
+pub(crate) fn as_bytes(value: &Value) -> Option<&[u8]> {
     match value {
         Value::Bytes(b) => Some(b),
         _ => None,
@@ -221,7 +221,7 @@ pub fn as_bytes(value: &Value) -> Option<&[u8]> {
 }
 
 /// A map's entries, in encoded order.
-pub fn as_map(value: &Value) -> Option<&[(Value, Value)]> {
+pub(crate) fn as_map(value: &Value) -> Option<&[(Value, Value)]> {
     match value {
         Value::Map(m) => Some(m),
         _ => None,
@@ -231,7 +231,7 @@ pub fn as_map(value: &Value) -> Option<&[(Value, Value)]> {
 // Used by this module's tests only.
 #[cfg(test)]
 /// An array's items.
-pub fn as_array(value: &Value) -> Option<&[Value]> {
+pub(crate) fn as_array(value: &Value) -> Option<&[Value]> {
     match value {
         Value::Array(a) => Some(a),
         _ => None,
@@ -241,7 +241,7 @@ pub fn as_array(value: &Value) -> Option<&[Value]> {
 // Used by this module's tests only.
 #[cfg(test)]
 /// A boolean.
-pub fn as_bool(value: &Value) -> Option<bool> {
+pub(crate) fn as_bool(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         _ => None,

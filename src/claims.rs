@@ -16,22 +16,22 @@ use crate::cbor::{self, Value};
 use crate::error::{Error, ErrorCode};
 
 /// Claim label: issuer.
-pub const ISS: i64 = 1;
+pub(crate) const ISS: i64 = 1;
 /// Claim label: expiry.
-pub const EXP: i64 = 4;
+pub(crate) const EXP: i64 = 4;
 /// Claim label: not before.
-pub const NBF: i64 = 5;
+pub(crate) const NBF: i64 = 5;
 /// Claim label: issued at.
-pub const IAT: i64 = 6;
+pub(crate) const IAT: i64 = 6;
 /// Claim label: serial.
-pub const CTI: i64 = 7;
+pub(crate) const CTI: i64 = 7;
 /// Claim label: e-license body.
-pub const LICENSE_BODY: i64 = -70_001;
+pub(crate) const LICENSE_BODY: i64 = -70_001;
 /// Claim label: color-code body.
-pub const COLOR_CODE_BODY: i64 = -70_002;
+pub(crate) const COLOR_CODE_BODY: i64 = -70_002;
 
 /// Longest serial accepted, in bytes.
-pub const MAX_SERIAL_LEN: usize = 64;
+pub(crate) const MAX_SERIAL_LEN: usize = 64;
 
 /// Malformed claims (code `BadClaims`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,7 +53,7 @@ impl From<ClaimsError> for Error {
 
 /// The common claims of a credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claims {
+pub(crate) struct Claims {
     /// Issuer 统一社会信用代码.
     pub iss: String,
     /// Issued at, Unix seconds.
@@ -67,7 +67,7 @@ pub struct Claims {
 }
 
 /// Encodes claims with the credential body under `body_label`.
-pub fn encode(claims: &Claims, body_label: i64, body: Value) -> Vec<u8> {
+pub(crate) fn encode(claims: &Claims, body_label: i64, body: Value) -> Vec<u8> {
     let mut map = vec![
         (int(ISS), Value::Text(claims.iss.clone())),
         (int(IAT), int(claims.iat)),
@@ -84,7 +84,7 @@ pub fn encode(claims: &Claims, body_label: i64, body: Value) -> Vec<u8> {
 }
 
 /// Decodes claims whose body must be under `body_label`; returns the claims and the body.
-pub fn decode(payload: &[u8], body_label: i64) -> Result<(Claims, Value), Error> {
+pub(crate) fn decode(payload: &[u8], body_label: i64) -> Result<(Claims, Value), Error> {
     let value = cbor::decode(payload)?;
     let Value::Map(entries) = value else {
         return Err(ClaimsError("claims are not a map").into());

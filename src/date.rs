@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// Seconds east of UTC for China Standard Time.
-pub const CST_OFFSET: i64 = 8 * 3600;
+pub(crate) const CST_OFFSET: i64 = 8 * 3600;
 
 /// A proleptic Gregorian calendar date, years 1800–9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -25,7 +25,7 @@ const PROGRESS_MIN_BYTES: u64 = 1 << 20;
 
 /// What the batch saw, for the summary.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Lines read (one verdict each).
     pub total: u64,
     /// Verdicts that passed.
@@ -44,7 +44,7 @@ impl Summary {
     }
 
     /// The stderr summary line (or JSON object with `--json`).
-    pub fn render(&self, seconds: f64, jobs: usize, json: bool) -> String {
+    pub(crate) fn render(&self, seconds: f64, jobs: usize, json: bool) -> String {
         let rate = if seconds > 0.0 {
             self.total as f64 / seconds
         } else {
@@ -105,7 +105,7 @@ struct Done {
 }
 
 /// How a batch runs.
-pub struct Options {
+pub(crate) struct Options {
     /// The verification time.
     pub now: i64,
     /// Worker threads (at least 1).
@@ -117,7 +117,7 @@ pub struct Options {
 }
 
 /// Verifies every line of `input`, writing one JSON verdict line per input line to `out`.
-pub fn run(
+pub(crate) fn run(
     verifier: &Verifier,
     input: Box<dyn Read + Send>,
     out: &mut (dyn Write + Send),

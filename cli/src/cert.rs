@@ -59,7 +59,7 @@ pub struct VerifyArgs {
     pub cert: Option<PathBuf>,
 }
 
-pub fn cert(command: &CertCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn cert(command: &CertCommand, ctx: &Ctx) -> CmdResult {
     match command {
         CertCommand::Inspect(a) => inspect(a, ctx),
         CertCommand::Verify(a) => verify(a, ctx),
@@ -73,7 +73,10 @@ fn inspect(args: &InspectArgs, _ctx: &Ctx) -> CmdResult {
 }
 
 /// Reads every certificate in a file (one DER, or one or more PEM blocks).
-pub fn read_certs(path: &Path, what: &str) -> Result<Result<Vec<Certificate>, Error>, CliError> {
+pub(crate) fn read_certs(
+    path: &Path,
+    what: &str,
+) -> Result<Result<Vec<Certificate>, Error>, CliError> {
     let bytes = read_input(Some(path), what)?;
     Ok(Certificate::decode_all(&bytes).map_err(|e| {
         Error::new(
@@ -85,7 +88,7 @@ pub fn read_certs(path: &Path, what: &str) -> Result<Result<Vec<Certificate>, Er
 
 /// Reads the certificates of several files; I/O errors end the command, a bad certificate
 /// becomes the verdict.
-pub fn read_all(
+pub(crate) fn read_all(
     paths: &[PathBuf],
     what: &str,
 ) -> Result<Result<Vec<Certificate>, Error>, CliError> {
@@ -100,14 +103,17 @@ pub fn read_all(
 }
 
 /// Prints a verdict: `{passed, code, code_name, message, ...extra}`; exit 1 unless passed.
-pub fn print_verdict(result: Result<Value, Error>) -> CmdResult {
+pub(crate) fn print_verdict(result: Result<Value, Error>) -> CmdResult {
     let (value, passed) = match result {
         Ok(extra @ Value::Object(_)) => {
             let ok = ErrorCode::Ok;
             (govcred::error::verdict_json(ok, ok.message(), extra), true)
         }
         Ok(_) => return Err(CliError::Rejected(ErrorCode::Internal.into())),
-        Err(e) => (govcred::error::verdict_json(e.code(), e.message(), ()), false),
+        Err(e) => (
+            govcred::error::verdict_json(e.code(), e.message(), ()),
+            false,
+        ),
     };
     write_stdout(format!("{value}\n").as_bytes())?;
     if passed { Ok(()) } else { Err(CliError::Quiet) }

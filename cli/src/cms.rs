@@ -10,7 +10,9 @@ use govcred::x509::{CertVerifier, Certificate};
 use zeroize::Zeroizing;
 
 use crate::cert::read_all;
-use crate::common::{CliError, CmdResult, Ctx, Sensitivity, read_input, write_output, write_stdout};
+use crate::common::{
+    CliError, CmdResult, Ctx, Sensitivity, read_input, write_output, write_stdout,
+};
 use crate::time::Now;
 
 #[derive(Subcommand, Debug)]
@@ -82,7 +84,7 @@ pub struct SignArgs {
     pub file: Option<PathBuf>,
 }
 
-pub fn cms(command: &CmsCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn cms(command: &CmsCommand, ctx: &Ctx) -> CmdResult {
     match command {
         CmsCommand::Verify(a) => verify(a, ctx),
         CmsCommand::Sign(a) => sign(a, ctx),

@@ -10,13 +10,13 @@ use std::process::ExitCode;
 use govcred::{Error, ErrorCode};
 
 /// Exit status: 0 success, 1 input rejected (`FAIL` for verify), 2 usage or I/O error.
-pub const EXIT_REJECTED: u8 = 1;
+pub(crate) const EXIT_REJECTED: u8 = 1;
 /// Exit status for usage and I/O errors.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// What every command needs besides its own arguments.
 #[derive(Debug)]
-pub struct Ctx {
+pub(crate) struct Ctx {
     /// `--json`: results and failures as JSON on stdout.
     pub json: bool,
     /// The command's words (`govcred key generate`), for messages.
@@ -46,18 +46,18 @@ impl From<govcred::CryptoError> for CliError {
 }
 
 /// What a command returns.
-pub type CmdResult = Result<(), CliError>;
+pub(crate) type CmdResult = Result<(), CliError>;
 
 /// `{passed, code, code_name, message}`: the verdict of a check that has nothing more to
 /// show, and the one JSON form of every failure (usage and I/O errors included), in the
 /// library's verdict schema.
-pub fn plain_verdict_json(code: ErrorCode, message: &str) -> String {
+pub(crate) fn plain_verdict_json(code: ErrorCode, message: &str) -> String {
     govcred::error::verdict_json(code, message, ())
 }
 
 impl Ctx {
     /// Prints "OK" (or the passing verdict with `--json`) for a check that passed.
-    pub fn print_ok(&self) -> CmdResult {
+    pub(crate) fn print_ok(&self) -> CmdResult {
         if self.json {
             let line = plain_verdict_json(ErrorCode::Ok, ErrorCode::Ok.message());
             write_stdout(format!("{line}\n").as_bytes())
@@ -67,7 +67,7 @@ impl Ctx {
     }
 
     /// Reports `result` the way scripts expect and returns the exit status.
-    pub fn finish(&self, result: CmdResult) -> ExitCode {
+    pub(crate) fn finish(&self, result: CmdResult) -> ExitCode {
         let prefix = &self.name;
         let (status, code, message) = match result {
             Ok(()) => return ExitCode::SUCCESS,
@@ -115,7 +115,7 @@ impl Ctx {
 
 /// Reports a parse error from clap: help and version exit 0; anything else exits 2, as one
 /// JSON object on stdout with `--json`.
-pub fn finish_usage(e: clap::Error, json: bool) -> ExitCode {
+pub(crate) fn finish_usage(e: clap::Error, json: bool) -> ExitCode {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -131,8 +131,11 @@ pub fn finish_usage(e: clap::Error, json: bool) -> ExitCode {
                 .trim_start_matches("error: ")
                 .to_owned();
             let _ = write_stdout(
-                format!("{}\n", plain_verdict_json(ErrorCode::InvalidArgument, &message))
-                    .as_bytes(),
+                format!(
+                    "{}\n",
+                    plain_verdict_json(ErrorCode::InvalidArgument, &message)
+                )
+                .as_bytes(),
             );
             ExitCode::from(EXIT_USAGE)
         }
@@ -144,7 +147,7 @@ pub fn finish_usage(e: clap::Error, json: bool) -> ExitCode {
 }
 
 /// `FAIL <code> <message>\n`: the code is the stable number; the message is one line.
-pub fn fail_line(e: &govcred::Error) -> String {
+pub(crate) fn fail_line(e: &govcred::Error) -> String {
     let message: String = e
         .message()
         .chars()
@@ -154,7 +157,7 @@ pub fn fail_line(e: &govcred::Error) -> String {
 }
 
 /// A value that is not UTF-8 where text is needed.
-pub fn not_utf8(what: &str) -> CliError {
+pub(crate) fn not_utf8(what: &str) -> CliError {
     CliError::Fail(Error::new(
         ErrorCode::InvalidArgument,
         format!("{what} is not UTF-8"),
@@ -162,7 +165,7 @@ pub fn not_utf8(what: &str) -> CliError {
 }
 
 /// Reads a whole file, or stdin when `path` is `None` or `-`.
-pub fn read_input(path: Option<&Path>, what: &str) -> Result<Vec<u8>, CliError> {
+pub(crate) fn read_input(path: Option<&Path>, what: &str) -> Result<Vec<u8>, CliError> {
     let mut buf = Vec::new();
     match path {
         None => read_stdin(&mut buf, what)?,
@@ -185,7 +188,7 @@ fn read_stdin(buf: &mut Vec<u8>, what: &str) -> Result<(), CliError> {
 }
 
 /// Opens a file, or stdin for `None`/`-`, for streaming reads.
-pub fn open_input(path: Option<&Path>, what: &str) -> Result<Box<dyn Read>, CliError> {
+pub(crate) fn open_input(path: Option<&Path>, what: &str) -> Result<Box<dyn Read>, CliError> {
     match path {
         Some(p) if p.as_os_str() != "-" => std::fs::File::open(p)
             .map(|f| Box::new(f) as Box<dyn Read>)
@@ -196,7 +199,7 @@ pub fn open_input(path: Option<&Path>, what: &str) -> Result<Box<dyn Read>, CliE
 
 /// Whether the output holds a secret (then a new file is created readable by its owner only).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Sensitivity {
+pub(crate) enum Sensitivity {
     /// Public data.
     Public,
     /// Private key material.
@@ -207,7 +210,7 @@ pub enum Sensitivity {
 ///
 /// A secret never replaces an existing file unless `force`, and its file is left with mode
 /// 0600 whether it was created or replaced.
-pub fn write_output(
+pub(crate) fn write_output(
     path: Option<&Path>,
     bytes: &[u8],
     kind: Sensitivity,
@@ -253,7 +256,7 @@ pub fn write_output(
 }
 
 /// Writes to stdout; a closed pipe is an I/O error, not a panic.
-pub fn write_stdout(bytes: &[u8]) -> CmdResult {
+pub(crate) fn write_stdout(bytes: &[u8]) -> CmdResult {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
@@ -261,12 +264,12 @@ pub fn write_stdout(bytes: &[u8]) -> CmdResult {
 }
 
 /// Writes a diagnostic to stderr; unlike `eprintln!`, a closed stderr is ignored, not a panic.
-pub fn write_stderr(text: &str) {
+pub(crate) fn write_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// The raw bytes of an argument (IDs may be any bytes on Unix).
-pub fn arg_bytes(value: &OsStr) -> Result<Vec<u8>, CliError> {
+pub(crate) fn arg_bytes(value: &OsStr) -> Result<Vec<u8>, CliError> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;

@@ -16,7 +16,7 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: &CompletionsArgs, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn run(args: &CompletionsArgs, _ctx: &Ctx) -> CmdResult {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "govcred", &mut script);
     write_stdout(&script)

@@ -11,9 +11,7 @@ use govcred::sm2::PublicKey;
 use govcred::verify::Credential;
 use govcred::{Error, ErrorCode};
 
-use crate::common::{
-    CliError, CmdResult, Ctx, not_utf8, open_input, read_input, write_stdout,
-};
+use crate::common::{CliError, CmdResult, Ctx, not_utf8, open_input, read_input, write_stdout};
 use crate::keys::{PassSource, load_private_key};
 use crate::qr::{ImageOutArgs, write_images};
 use crate::time::Now;
@@ -124,7 +122,7 @@ pub struct VerifyLicenseArgs {
 /// One identifier check.
 type IdCheck = fn(&str) -> Result<(), govcred::ids::IdError>;
 
-pub fn check(command: &CheckCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn check(command: &CheckCommand, ctx: &Ctx) -> CmdResult {
     let (args, f): (_, IdCheck) = match command {
         CheckCommand::Uscc(a) => (a, |v| Uscc::parse(v).map(drop)),
         CheckCommand::ResidentId(a) => (a, |v| ResidentId::parse(v).map(drop)),
@@ -183,14 +181,14 @@ fn check_lines(f: IdCheck, ctx: &Ctx) -> CmdResult {
     }
 }
 
-pub fn issue(command: &IssueCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn issue(command: &IssueCommand, ctx: &Ctx) -> CmdResult {
     match command {
         IssueCommand::License(a) => issue_license(a, ctx),
         IssueCommand::ColorCode(a) => issue_color_code(a, ctx),
     }
 }
 
-pub fn json_input(path: &std::path::Path) -> Result<String, CliError> {
+pub(crate) fn json_input(path: &std::path::Path) -> Result<String, CliError> {
     String::from_utf8(read_input(Some(path), "input")?)
         .map_err(|_| CliError::Rejected(Error::new(ErrorCode::BadJson, "input is not UTF-8")))
 }
@@ -230,7 +228,7 @@ fn issue_color_code(args: &IssueColorCodeArgs, _ctx: &Ctx) -> CmdResult {
 }
 
 /// QR text from the argument, or stdin for none or `-`.
-pub fn qr_text(arg: Option<&str>) -> Result<String, CliError> {
+pub(crate) fn qr_text(arg: Option<&str>) -> Result<String, CliError> {
     match arg {
         Some(a) if a != "-" => Ok(a.to_owned()),
         _ => String::from_utf8(read_input(None, "QR text")?)
@@ -238,7 +236,7 @@ pub fn qr_text(arg: Option<&str>) -> Result<String, CliError> {
     }
 }
 
-pub fn inspect(args: &InspectArgs, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn inspect(args: &InspectArgs, _ctx: &Ctx) -> CmdResult {
     let text = qr_text(args.qr.as_deref())?;
     let inspection = govcred::inspect(&text).map_err(CliError::Rejected)?;
     let json =
@@ -246,7 +244,7 @@ pub fn inspect(args: &InspectArgs, _ctx: &Ctx) -> CmdResult {
     write_stdout(format!("{json}\n").as_bytes())
 }
 
-pub fn verify_license(args: &VerifyLicenseArgs, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn verify_license(args: &VerifyLicenseArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let keys = args
         .public

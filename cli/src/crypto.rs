@@ -151,14 +151,14 @@ pub struct VerifyArgs {
     pub file: Option<PathBuf>,
 }
 
-pub fn key(command: &KeyCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn key(command: &KeyCommand, ctx: &Ctx) -> CmdResult {
     match command {
         KeyCommand::Generate(a) => key_generate(a, ctx),
         KeyCommand::Public(a) => key_public(a, ctx),
     }
 }
 
-pub fn sm3(args: &Sm3Args, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn sm3(args: &Sm3Args, _ctx: &Ctx) -> CmdResult {
     let mut input = open_input(args.file.as_deref(), "input")?;
     let mut hasher = govcred::sm3::Sm3::new();
     let mut buf = vec![0u8; 64 * 1024];
@@ -223,7 +223,7 @@ fn distinguishing_id(id: Option<&OsStr>) -> Result<Vec<u8>, CliError> {
     }
 }
 
-pub fn sign(args: &SignArgs, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn sign(args: &SignArgs, _ctx: &Ctx) -> CmdResult {
     let id = distinguishing_id(args.id.as_deref())?;
     let form = args.form.format();
     let key_path = args.key.as_path();
@@ -241,7 +241,7 @@ pub fn sign(args: &SignArgs, _ctx: &Ctx) -> CmdResult {
     write_output(args.out.as_deref(), &signature, Sensitivity::Public, true)
 }
 
-pub fn verify(args: &VerifyArgs, ctx: &Ctx) -> CmdResult {
+pub(crate) fn verify(args: &VerifyArgs, ctx: &Ctx) -> CmdResult {
     let id = distinguishing_id(args.id.as_deref())?;
     let form = args.form.format();
     let pub_path = args.public.as_path();

@@ -19,7 +19,7 @@ const HOLDER_USCC: &str = "91330106MA2H0K1T4H";
 const LICENSE_ID: &str =
     "1.2.156.3005.2.11100000000013338W001.113300000024701618.LIC2026112000001.001.V";
 
-pub fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
+pub(crate) fn run(now: i64, out: &mut dyn Write) -> Result<(), Error> {
     let io = |e: std::io::Error| Error::new(govcred::ErrorCode::Internal, e.to_string());
     writeln!(
         out,

@@ -91,7 +91,7 @@ fn encrypted_der(input: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
 
 /// Loads a private key file (PKCS#8 or SEC1, PEM or DER, hex; or encrypted PKCS#8 with
 /// `passin`).
-pub fn load_private_key(
+pub(crate) fn load_private_key(
     path: &Path,
     passin: Option<&PassSource>,
     what: &str,
@@ -106,7 +106,7 @@ pub fn load_private_key(
 }
 
 /// Decodes a private key already read, decrypting it with `passin` when it is encrypted.
-pub fn decode_private_key(
+pub(crate) fn decode_private_key(
     input: &[u8],
     passin: Option<&PassSource>,
     what: &str,
@@ -137,7 +137,10 @@ pub fn decode_private_key(
 
 /// `key` as encrypted PKCS#8 PEM: PBES2 with scrypt and AES-256-CBC, which OpenSSL 1.1 and
 /// later read.
-pub fn encrypt_private_key(key: &PrivateKey, pass: &[u8]) -> Result<Zeroizing<String>, CliError> {
+pub(crate) fn encrypt_private_key(
+    key: &PrivateKey,
+    pass: &[u8],
+) -> Result<Zeroizing<String>, CliError> {
     let failed = |e: pkcs8::Error| {
         CliError::Rejected(Error::new(
             ErrorCode::Internal,

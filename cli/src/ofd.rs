@@ -53,7 +53,7 @@ fn load_cert(path: &Path) -> Result<Certificate, CliError> {
 
 /// The JSON verdict of one document: the library's own view, which every door shares,
 /// printed as the library writes it (the verdict head first).
-pub fn verdict_json(v: &OfdVerdict) -> String {
+pub(crate) fn verdict_json(v: &OfdVerdict) -> String {
     v.to_json()
 }
 
@@ -76,7 +76,7 @@ fn check(verifier: &OfdVerifier, path: &Path, now: i64) -> Outcome {
 }
 
 /// Runs `verify-ofd`.
-pub fn verify_ofd(args: &VerifyOfdArgs, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn verify_ofd(args: &VerifyOfdArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let mut verifier = OfdVerifier::new();
     for r in &args.root {

@@ -60,7 +60,7 @@ pub struct ImageOutArgs {
     pub svg: Option<PathBuf>,
 }
 
-pub fn qr(command: &QrCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn qr(command: &QrCommand, ctx: &Ctx) -> CmdResult {
     match command {
         QrCommand::Render(a) => render(a, ctx),
     }
@@ -79,7 +79,7 @@ fn render(args: &RenderArgs, _ctx: &Ctx) -> CmdResult {
 }
 
 /// Writes the images an issue command was asked for.
-pub fn write_images(args: &ImageOutArgs, text: &str) -> CmdResult {
+pub(crate) fn write_images(args: &ImageOutArgs, text: &str) -> CmdResult {
     if let Some(path) = &args.png {
         write_png(path, text)?;
     }
@@ -99,7 +99,7 @@ fn code(text: &str) -> Result<QrCode, Error> {
 }
 
 /// The PNG bytes of `text` as a QR code with its quiet zone.
-pub fn png(text: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn png(text: &str) -> Result<Vec<u8>, Error> {
     let image = code(text)?
         .render::<image::Luma<u8>>()
         .quiet_zone(true)
@@ -113,7 +113,7 @@ pub fn png(text: &str) -> Result<Vec<u8>, Error> {
 }
 
 /// The SVG document of `text` as a QR code.
-pub fn svg(text: &str) -> Result<String, Error> {
+pub(crate) fn svg(text: &str) -> Result<String, Error> {
     Ok(code(text)?
         .render::<svg::Color<'_>>()
         .quiet_zone(true)
@@ -122,7 +122,7 @@ pub fn svg(text: &str) -> Result<String, Error> {
 }
 
 /// The QR code in Unicode half blocks, light modules drawn so it scans from a dark terminal.
-pub fn terminal(text: &str) -> Result<String, Error> {
+pub(crate) fn terminal(text: &str) -> Result<String, Error> {
     let mut drawn = code(text)?
         .render::<unicode::Dense1x2>()
         .dark_color(unicode::Dense1x2::Light)
@@ -144,7 +144,7 @@ fn write_svg(path: &Path, text: &str) -> CmdResult {
 }
 
 /// The text of the first QR code found in a PNG or JPEG image.
-pub fn decode_image(bytes: &[u8]) -> Result<String, Error> {
+pub(crate) fn decode_image(bytes: &[u8]) -> Result<String, Error> {
     let bad = |what: String| Error::new(ErrorCode::InvalidArgument, what);
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()

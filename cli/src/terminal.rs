@@ -86,7 +86,7 @@ pub struct DemoArgs {
     pub now: Option<Now>,
 }
 
-pub fn trust(command: &TrustCommand, ctx: &Ctx) -> CmdResult {
+pub(crate) fn trust(command: &TrustCommand, ctx: &Ctx) -> CmdResult {
     match command {
         TrustCommand::Build(a) => trust_build(a, ctx),
     }
@@ -118,7 +118,7 @@ fn policy(args: &VerifyQrArgs) -> Result<Policy, CliError> {
     Ok(policy)
 }
 
-pub fn verify_qr(args: &VerifyQrArgs, ctx: &Ctx) -> CmdResult {
+pub(crate) fn verify_qr(args: &VerifyQrArgs, ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let roots = args
         .root
@@ -190,7 +190,7 @@ fn batch(
     }
 }
 
-pub fn demo(args: &DemoArgs, _ctx: &Ctx) -> CmdResult {
+pub(crate) fn demo(args: &DemoArgs, _ctx: &Ctx) -> CmdResult {
     let now = Now::resolve(args.now)?;
     let mut text = Vec::new();
     crate::demo::run(now, &mut text).map_err(CliError::Rejected)?;

@@ -49,7 +49,7 @@ impl Now {
 const UTC_PLUS_8: i32 = 8 * 3600;
 
 /// `secs` as RFC 3339 in UTC+8 (`2026-12-02T08:00:00+08:00`), or `None` when out of range.
-pub fn display_time(secs: i64) -> Option<String> {
+pub(crate) fn display_time(secs: i64) -> Option<String> {
     let offset = UtcOffset::from_whole_seconds(UTC_PLUS_8).ok()?;
     OffsetDateTime::from_unix_timestamp(secs)
         .ok()?
@@ -61,7 +61,7 @@ pub fn display_time(secs: i64) -> Option<String> {
 /// `,"display_times":{...}` for a verdict: the times in it that a person reads (the
 /// verification time; a color code's issue and expiry), as RFC 3339 in UTC+8, beside the
 /// Unix seconds the verdict keeps.
-pub fn verdict_times(verdict: &govcred::verify::Verdict, now: i64) -> String {
+pub(crate) fn verdict_times(verdict: &govcred::verify::Verdict, now: i64) -> String {
     let mut fields = vec![("now", now)];
     if let Some(govcred::verify::Credential::ColorCode(c)) = &verdict.credential {
         fields.push(("issued_at", c.issued_at()));

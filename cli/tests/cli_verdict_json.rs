@@ -70,7 +70,12 @@ fn identifier_checks() {
             "110105194912310021",
             ErrorCode::BadResidentId,
         ),
-        ("license-id", "", "1.2.156.3005.2.x", ErrorCode::BadLicenseId),
+        (
+            "license-id",
+            "",
+            "1.2.156.3005.2.x",
+            ErrorCode::BadLicenseId,
+        ),
     ] {
         if !good.is_empty() {
             passes(&["check", kind, good]);
@@ -134,11 +139,16 @@ fn verify_qr_and_verify_license() {
         &hex(&v.setup["bundles"]["default"]).expect("bundle"),
     );
     let mut roots = Vec::new();
-    for (i, r) in v.setup["roots"].as_array().expect("roots").iter().enumerate() {
-        roots.push(v.dir.write(
-            &format!("root{i}.hex"),
-            r.as_str().expect("hex").as_bytes(),
-        ));
+    for (i, r) in v.setup["roots"]
+        .as_array()
+        .expect("roots")
+        .iter()
+        .enumerate()
+    {
+        roots.push(
+            v.dir
+                .write(&format!("root{i}.hex"), r.as_str().expect("hex").as_bytes()),
+        );
     }
     let qr = |case: &serde_json::Value| {
         let mut args = vec!["verify-qr", "--trust", path(&bundle)];
@@ -160,8 +170,12 @@ fn verify_qr_and_verify_license() {
     }
 
     // verify-license: the same schema (`passed`, never `valid`).
-    let key = PrivateKey::from_hex(v.setup["issuing"]["license_issuer_key"].as_str().expect("key"))
-        .expect("key");
+    let key = PrivateKey::from_hex(
+        v.setup["issuing"]["license_issuer_key"]
+            .as_str()
+            .expect("key"),
+    )
+    .expect("key");
     let pubkey = v
         .dir
         .write("license.pub", key.public_key().to_spki_pem().as_bytes());
@@ -172,7 +186,14 @@ fn verify_qr_and_verify_license() {
         let case = v.case(name);
         let now = case["now"].to_string();
         let text = case["qr"].as_str().expect("qr");
-        let args = ["verify-license", "--pub", path(&pubkey), "--now", &now, text];
+        let args = [
+            "verify-license",
+            "--pub",
+            path(&pubkey),
+            "--now",
+            &now,
+            text,
+        ];
         let out = head(&args, code, i32::from(code != ErrorCode::Ok));
         assert!(out.get("valid").is_none(), "{out}");
         let kind = if code == ErrorCode::Ok {
@@ -190,7 +211,9 @@ fn cert_cms_and_ofd_verdicts() {
     let root = x509("openssl-root.pem");
     let (ca, signer) = (x509("openssl-ca.pem"), x509("openssl-ca-signer.pem"));
     let now = "1800000000";
-    passes(&["cert", "verify", "--root", &root, "--chain", &ca, "--now", now, &signer]);
+    passes(&[
+        "cert", "verify", "--root", &root, "--chain", &ca, "--now", now, &signer,
+    ]);
     refused(
         &["cert", "verify", "--root", &root, "--now", now, &signer],
         ErrorCode::UntrustedCertificate,
@@ -219,7 +242,10 @@ fn cert_cms_and_ofd_verdicts() {
     let peer_root = "tests/vectors/ofd/peer/certs/root.cert.pem";
     let ofd = "tests/vectors/ofd/peer/sign-gbt35275.ofd";
     passes(&["verify-ofd", "--root", peer_root, "--now", now, ofd]);
-    refused(&["verify-ofd", "--now", now, ofd], ErrorCode::UntrustedCertificate);
+    refused(
+        &["verify-ofd", "--now", now, ofd],
+        ErrorCode::UntrustedCertificate,
+    );
 }
 
 /// Commands without a verdict of their own print the head with `passed: false` when they
@@ -259,12 +285,16 @@ fn every_failure_prints_the_head() {
         ErrorCode::BadJson,
     );
     refused(
-        &["issue", "license", "--key", key_file, "--in", bad_json, "--now", "0"],
+        &[
+            "issue", "license", "--key", key_file, "--in", bad_json, "--now", "0",
+        ],
         ErrorCode::BadJson,
     );
     refused(&["inspect", "XX1:abc"], ErrorCode::UnknownFormat);
     refused(
-        &["trust", "build", "--root", key_file, "--in", bad_json, "--out", missing],
+        &[
+            "trust", "build", "--root", key_file, "--in", bad_json, "--out", missing,
+        ],
         ErrorCode::BadJson,
     );
 }

@@ -8,9 +8,9 @@ use crate::error::{Error, ErrorCode};
 use crate::ids::{IdError, LicenseId, ResidentId, Uscc};
 
 /// Longest text element accepted, in bytes.
-pub const MAX_TEXT_LEN: usize = 512;
+pub(super) const MAX_TEXT_LEN: usize = 512;
 /// Most surface items accepted.
-pub const MAX_SURFACE_ITEMS: usize = 32;
+pub(super) const MAX_SURFACE_ITEMS: usize = 32;
 
 /// Surface labels common enough to be sent as their index (one byte) rather than as text.
 /// Append-only: an index, once given, keeps its label for every `EL1:` code.

@@ -10,7 +10,7 @@ use crate::date::{CST_OFFSET, Date};
 /// `SignatureDateTime` as Unix seconds: `YYYYMMDDHHMMSS` or `YYYY-MM-DD[T ]HH:MM:SS`, with
 /// optional fractional seconds, then `Z`, `±HH:MM`, or nothing (China Standard Time).
 /// `None` for anything else.
-pub fn parse_signature_date_time(text: &str) -> Option<i64> {
+pub(super) fn parse_signature_date_time(text: &str) -> Option<i64> {
     let t = text.trim();
     if !t.is_ascii() || t.len() > 40 {
         return None;
@@ -84,7 +84,7 @@ fn number(s: &str) -> Option<i64> {
 
 /// `secs` as RFC 3339 in China Standard Time (`2026-12-02T08:00:00+08:00`), the form the
 /// verdict's JSON shows people; `None` outside the years 1800–9999.
-pub fn display_cst(secs: i64) -> Option<String> {
+pub(super) fn display_cst(secs: i64) -> Option<String> {
     let date = Date::from_unix_cst(secs)?;
     let of_day = secs.checked_add(CST_OFFSET)?.rem_euclid(86_400);
     Some(format!(

@@ -10,9 +10,9 @@ use crate::ids::{RegionCode, Uscc};
 use crate::sm2::{DEFAULT_ID, PublicKey, SigningKey, VerifyingKey};
 
 /// Most issuers a bundle may hold.
-pub const MAX_ISSUERS: usize = 10_000;
+pub(super) const MAX_ISSUERS: usize = 10_000;
 /// Largest bundle accepted, in bytes.
-pub const MAX_BUNDLE_LEN: usize = 16 * 1024 * 1024;
+pub(super) const MAX_BUNDLE_LEN: usize = 16 * 1024 * 1024;
 
 /// Errors of the trust layer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorCode};
 use crate::sm2::PublicKey;
 
 /// Default time to the next update when a spec names none: seven days.
-pub const DEFAULT_UPDATE_INTERVAL_SECS: i64 = 7 * 86_400;
+pub(super) const DEFAULT_UPDATE_INTERVAL_SECS: i64 = 7 * 86_400;
 
 /// The JSON a platform writes to build a bundle (`govcred trust build --in ISSUERS.json`).
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -16,25 +16,25 @@ pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Universal tags used by the certificate and CMS decoders.
 pub(crate) mod tag {
-    pub const INTEGER: u8 = 0x02;
-    pub const BIT_STRING: u8 = 0x03;
-    pub const OCTET_STRING: u8 = 0x04;
-    pub const NULL: u8 = 0x05;
-    pub const OID: u8 = 0x06;
-    pub const UTC_TIME: u8 = 0x17;
-    pub const GENERALIZED_TIME: u8 = 0x18;
-    pub const SEQUENCE: u8 = 0x30;
-    pub const SET: u8 = 0x31;
+    pub(crate) const INTEGER: u8 = 0x02;
+    pub(crate) const BIT_STRING: u8 = 0x03;
+    pub(crate) const OCTET_STRING: u8 = 0x04;
+    pub(crate) const NULL: u8 = 0x05;
+    pub(crate) const OID: u8 = 0x06;
+    pub(crate) const UTC_TIME: u8 = 0x17;
+    pub(crate) const GENERALIZED_TIME: u8 = 0x18;
+    pub(crate) const SEQUENCE: u8 = 0x30;
+    pub(crate) const SET: u8 = 0x31;
     /// A constructed OCTET STRING (BER only).
-    pub const OCTET_STRING_CONSTRUCTED: u8 = 0x24;
+    pub(crate) const OCTET_STRING_CONSTRUCTED: u8 = 0x24;
 
     /// `[n]` constructed, context-specific.
-    pub const fn context(n: u8) -> u8 {
+    pub(crate) const fn context(n: u8) -> u8 {
         0xA0 | n
     }
 
     /// `[n]` primitive, context-specific.
-    pub const fn context_primitive(n: u8) -> u8 {
+    pub(crate) const fn context_primitive(n: u8) -> u8 {
         0x80 | n
     }
 }

@@ -13,28 +13,28 @@ use govcred::ErrorCode;
 
 /// One block of a vector file: its `case` name and its fields, values already decoded.
 #[derive(Debug)]
-pub struct Case {
+pub(crate) struct Case {
     pub name: String,
     pub fields: BTreeMap<String, Vec<u8>>,
 }
 
 impl Case {
-    pub fn get(&self, key: &str) -> Option<&[u8]> {
+    pub(crate) fn get(&self, key: &str) -> Option<&[u8]> {
         self.fields.get(key).map(Vec::as_slice)
     }
 
-    pub fn bytes(&self, key: &str) -> &[u8] {
+    pub(crate) fn bytes(&self, key: &str) -> &[u8] {
         self.get(key)
             .unwrap_or_else(|| panic!("case {}: no field {key}", self.name))
     }
 
-    pub fn text(&self, key: &str) -> &str {
+    pub(crate) fn text(&self, key: &str) -> &str {
         std::str::from_utf8(self.bytes(key))
             .unwrap_or_else(|_| panic!("case {}: field {key} is not UTF-8", self.name))
     }
 
     /// The `expect` field as an error code, looked up by its stable name.
-    pub fn expected_code(&self) -> ErrorCode {
+    pub(crate) fn expected_code(&self) -> ErrorCode {
         let name = self.text("expect");
         *ErrorCode::ALL
             .iter()
@@ -45,7 +45,7 @@ impl Case {
 
 /// The repository root: this package's directory, or its parent for the CLI package (`cli/`),
 /// which shares these helpers and the vectors.
-pub fn repo_root() -> &'static Path {
+pub(crate) fn repo_root() -> &'static Path {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     if dir.join("tests/vectors").is_dir() {
         dir
@@ -56,7 +56,7 @@ pub fn repo_root() -> &'static Path {
 
 /// Runs a command-line binary from the repository root with `args`, no stdin, and fails the
 /// test if it panicked.
-pub fn run_in_repo(bin: &str, args: &[&str]) -> Output {
+pub(crate) fn run_in_repo(bin: &str, args: &[&str]) -> Output {
     let out = Command::new(bin)
         .args(args)
         .current_dir(repo_root())
@@ -69,7 +69,7 @@ pub fn run_in_repo(bin: &str, args: &[&str]) -> Output {
 }
 
 /// Reads `tests/vectors/<rel>`.
-pub fn vector_file(rel: &str) -> String {
+pub(crate) fn vector_file(rel: &str) -> String {
     let path = repo_root().join("tests/vectors").join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -78,7 +78,7 @@ pub fn vector_file(rel: &str) -> String {
 /// Values are hex unless the key ends in `_ascii` (text with `\n` and `\\` escapes) or
 /// `_repeat` (`HEX*N`); the suffix is dropped from the key. A block without `case` is skipped
 /// (the file header).
-pub fn parse_cases(text: &str) -> Vec<Case> {
+pub(crate) fn parse_cases(text: &str) -> Vec<Case> {
     let mut cases = Vec::new();
     let mut fields = BTreeMap::new();
     let mut name = None;
@@ -155,10 +155,10 @@ fn unescape(value: &str) -> Vec<u8> {
 }
 
 /// A directory under the system temp dir, removed on drop.
-pub struct TempDir(PathBuf);
+pub(crate) struct TempDir(PathBuf);
 
 impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
+    pub(crate) fn new(tag: &str) -> TempDir {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let path = std::env::temp_dir().join(format!(
             "govcred-{tag}-{}-{}",
@@ -170,15 +170,15 @@ impl TempDir {
         TempDir(path)
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 
-    pub fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.0.join(name)
     }
 
-    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.file(name);
         std::fs::write(&path, bytes).expect("write temp file");
         path
@@ -193,10 +193,10 @@ impl Drop for TempDir {
 
 /// SplitMix64: enough for test inputs. The seed comes from `GOVCRED_TEST_SEED` or the clock
 /// and is printed, so a failure can be replayed.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn from_env(test: &str) -> Rng {
+    pub(crate) fn from_env(test: &str) -> Rng {
         let seed = std::env::var("GOVCRED_TEST_SEED")
             .ok()
             .and_then(|s| s.parse().ok())
@@ -210,7 +210,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -218,17 +218,17 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
 
-    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
+    pub(crate) fn bytes(&mut self, len: usize) -> Vec<u8> {
         (0..len).map(|_| self.next_u64() as u8).collect()
     }
 }
 
 /// True when running under CI (the variable `CI` is set and not empty, `0` or `false`).
-pub fn in_ci() -> bool {
+pub(crate) fn in_ci() -> bool {
     std::env::var("CI")
         .map(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
         .unwrap_or(false)
@@ -236,7 +236,7 @@ pub fn in_ci() -> bool {
 
 /// The `openssl` command if it works (`GOVCRED_OPENSSL` names another binary). Missing under
 /// CI fails the test; elsewhere the caller skips, after a printed note.
-pub fn openssl() -> Option<PathBuf> {
+pub(crate) fn openssl() -> Option<PathBuf> {
     let candidates = match std::env::var_os("GOVCRED_OPENSSL") {
         Some(path) => vec![PathBuf::from(path)],
         None => vec![PathBuf::from("openssl"), PathBuf::from("/usr/bin/openssl")],
@@ -261,7 +261,7 @@ pub fn openssl() -> Option<PathBuf> {
 }
 
 /// Runs openssl with `args` and returns its output, panicking with stderr when it fails.
-pub fn run_openssl(openssl: &Path, args: &[&std::ffi::OsStr]) -> Output {
+pub(crate) fn run_openssl(openssl: &Path, args: &[&std::ffi::OsStr]) -> Output {
     let out = Command::new(openssl)
         .args(args)
         .output()

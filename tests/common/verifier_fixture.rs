@@ -16,10 +16,10 @@ use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
 use govcred::{Error, ErrorCode};
 
 /// 2026-11-22T00:00:00Z, the time every case is verified at unless it says otherwise.
-pub const NOW: i64 = 1_795_305_600;
+pub(crate) const NOW: i64 = 1_795_305_600;
 
 /// A private key derived from a label, so the vectors never change.
-pub fn fixed_key(label: &str) -> PrivateKey {
+pub(crate) fn fixed_key(label: &str) -> PrivateKey {
     (0u32..)
         .find_map(|i| {
             let d = Sm3::new()
@@ -34,7 +34,7 @@ pub fn fixed_key(label: &str) -> PrivateKey {
 
 /// A valid 统一社会信用代码 from its department/category, region and 8-character
 /// organisation-code stem (both check characters computed).
-pub fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
+pub(crate) fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
     const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = org8
         .chars()
@@ -50,7 +50,7 @@ pub fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
     format!("{first17}{}", Uscc::compute_check(&first17).unwrap_or('0'))
 }
 
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub roots: Vec<PrivateKey>,
     pub unknown_root: PrivateKey,
     pub zj: PrivateKey,
@@ -65,7 +65,7 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    pub fn new() -> Fixture {
+    pub(crate) fn new() -> Fixture {
         let samr = uscc("11", "100000", "00001333");
         Fixture {
             roots: vec![fixed_key("root-2025"), fixed_key("root-2026")],
@@ -106,7 +106,7 @@ impl Fixture {
         }
     }
 
-    pub fn bundle(&self) -> TrustBundleBuilder {
+    pub(crate) fn bundle(&self) -> TrustBundleBuilder {
         let mut a = self.issuer(
             &self.collide_a,
             "碰撞测试机构甲",
@@ -148,12 +148,17 @@ impl Fixture {
         }
     }
 
-    pub fn license(&self, serial: &str, until: Option<&str>, from: &str) -> License {
+    pub(crate) fn license(&self, serial: &str, until: Option<&str>, from: &str) -> License {
         License::try_from(self.license_fields(serial, until, from))
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    pub fn license_fields(&self, serial: &str, until: Option<&str>, from: &str) -> LicenseFields {
+    pub(crate) fn license_fields(
+        &self,
+        serial: &str,
+        until: Option<&str>,
+        from: &str,
+    ) -> LicenseFields {
         let id = LicenseId::build(&self.type_code, &self.zj_uscc, serial, "001")
             .unwrap_or_else(|e| panic!("{e}"));
         let holder = uscc("91", "330106", "MA2H0K1T");
@@ -192,7 +197,7 @@ impl Fixture {
         }
     }
 
-    pub fn color_request(&self, color: Color, serial: &str) -> ColorCodeRequest {
+    pub(crate) fn color_request(&self, color: Color, serial: &str) -> ColorCodeRequest {
         ColorCodeRequest {
             kind: CodeKind::Health,
             color,
@@ -270,7 +275,7 @@ fn tamper(qr: &str, from_end: bool, offset: usize) -> Result<String, Error> {
 /// Java's `issue`), issued with setup.json's `issuing` key, issuer code and time into its
 /// `color_code_case`. The same request as setup.json's `color_code_request_json`, as a file.
 #[allow(dead_code)] // not every test that includes the fixture writes the files
-pub fn color_code_request_file() -> Result<String, Error> {
+pub(crate) fn color_code_request_file() -> Result<String, Error> {
     let f = Fixture::new();
     let text = serde_json::to_string_pretty(&green_request(&f))
         .map_err(|e| Error::new(govcred::ErrorCode::Internal, e.to_string()))?;
@@ -281,7 +286,7 @@ fn green_request(f: &Fixture) -> ColorCodeRequest {
     f.color_request(Color::Green, "CC-20261122-0001")
 }
 
-pub fn generate() -> Result<(String, String), Error> {
+pub(crate) fn generate() -> Result<(String, String), Error> {
     let f = Fixture::new();
     let bundle = f.bundle();
     let default = sign_bundle(&bundle, &f.roots[1])?;

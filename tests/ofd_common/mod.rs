@@ -8,18 +8,18 @@ use std::path::{Path, PathBuf};
 use govcred::ErrorCode;
 
 /// What an intact signature whose chain reaches no pinned root reports.
-pub const INTACT_UNTRUSTED: ErrorCode = ErrorCode::UntrustedCertificate;
+pub(crate) const INTACT_UNTRUSTED: ErrorCode = ErrorCode::UntrustedCertificate;
 
-pub fn dir() -> PathBuf {
+pub(crate) fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/ofd")
 }
 
-pub fn vector(name: &str) -> Vec<u8> {
+pub(crate) fn vector(name: &str) -> Vec<u8> {
     std::fs::read(dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// DER of a PEM certificate vector.
-pub fn pem_der(name: &str) -> Vec<u8> {
+pub(crate) fn pem_der(name: &str) -> Vec<u8> {
     use base64ct::{Base64, Encoding};
     let text = String::from_utf8(vector(name)).unwrap();
     let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
@@ -27,7 +27,7 @@ pub fn pem_der(name: &str) -> Vec<u8> {
 }
 
 /// Every file of a zip, by name.
-pub fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut a = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut out = BTreeMap::new();
     for i in 0..a.len() {
@@ -43,7 +43,7 @@ pub fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The zip `bytes` with some files replaced, in the original order.
-pub fn rezip(bytes: &[u8], replace: &[(&str, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn rezip(bytes: &[u8], replace: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut a = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()

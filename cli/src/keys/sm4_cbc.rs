@@ -13,7 +13,8 @@ use subtle::{Choice, ConstantTimeEq, ConstantTimeLess};
 use zeroize::Zeroizing;
 
 /// sm4-cbc in GM/T 0006 (OpenSSL's `NID_sm4_cbc`).
-pub const SM4_CBC_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.156.10197.1.104.2");
+pub(super) const SM4_CBC_OID: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.156.10197.1.104.2");
 
 const KEY_LEN: usize = 16;
 const BLOCK_LEN: usize = 16;
@@ -26,7 +27,7 @@ const MAX_PBKDF2_ITERATIONS: u32 = Pbkdf2Params::MAX_ITERATION_COUNT;
 const MAX_SCRYPT_MEMORY: u128 = 256 << 20;
 
 /// An EncryptedPrivateKeyInfo whose scheme is PBES2 with SM4-CBC.
-pub struct Sm4CbcKey<'a> {
+pub(super) struct Sm4CbcKey<'a> {
     kdf: Kdf,
     iv: [u8; BLOCK_LEN],
     ciphertext: &'a [u8],
@@ -35,12 +36,12 @@ pub struct Sm4CbcKey<'a> {
 /// Why a key could not be decrypted. Every case is the same error to the user (a wrong
 /// passphrase and a broken file are not told apart).
 #[derive(Debug, PartialEq, Eq)]
-pub struct DecryptError;
+pub(super) struct DecryptError;
 
 impl<'a> Sm4CbcKey<'a> {
     /// `der` as a PBES2/SM4-CBC EncryptedPrivateKeyInfo, or `None` when it is anything else
     /// (another scheme, another cipher, not DER, trailing bytes).
-    pub fn parse(der: &'a [u8]) -> Option<Sm4CbcKey<'a>> {
+    pub(super) fn parse(der: &'a [u8]) -> Option<Sm4CbcKey<'a>> {
         let mut reader = SliceReader::new(der).ok()?;
         let key = reader
             .sequence(|r| {
@@ -77,7 +78,7 @@ impl<'a> Sm4CbcKey<'a> {
     }
 
     /// The decrypted PrivateKeyInfo DER, its PKCS#7 padding checked and removed.
-    pub fn decrypt(&self, pass: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
+    pub(super) fn decrypt(&self, pass: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
         let key = derive_key(&self.kdf, pass)?;
         if self.ciphertext.is_empty() || !self.ciphertext.len().is_multiple_of(BLOCK_LEN) {
             return Err(DecryptError);

@@ -443,10 +443,14 @@ mod tests {
         assert_eq!(rc, govcred_result::Ok);
         assert_eq!(
             std::str::from_utf8(&buf[..len]),
-            Ok(crate::error::verdict_json(ErrorCode::SignatureInvalid, "signature invalid", ()).as_str())
+            Ok(
+                crate::error::verdict_json(ErrorCode::SignatureInvalid, "signature invalid", ())
+                    .as_str()
+            )
         );
         // SAFETY: as above.
-        let rc = unsafe { govcred_result_verdict_json(7, buf.as_mut_ptr().cast(), buf.len(), &mut len) };
+        let rc =
+            unsafe { govcred_result_verdict_json(7, buf.as_mut_ptr().cast(), buf.len(), &mut len) };
         assert_eq!(rc, govcred_result::InvalidArgument);
         // SAFETY: a static string.
         let v = unsafe { CStr::from_ptr(govcred_version()) };

@@ -131,11 +131,15 @@ fn policy_setters_refuse_what_the_core_refuses_with_its_code() {
     type Setter = unsafe extern "C" fn(*mut govcred_policy, i64) -> govcred_result;
     type Field = fn(&mut Policy) -> &mut i64;
     let cases: [(Setter, Field); 3] = [
-        (govcred_policy_set_clock_skew_secs, |p| &mut p.clock_skew_secs),
+        (govcred_policy_set_clock_skew_secs, |p| {
+            &mut p.clock_skew_secs
+        }),
         (govcred_policy_set_max_color_code_age_secs, |p| {
             &mut p.max_color_code_age_secs
         }),
-        (govcred_policy_set_bundle_grace_secs, |p| &mut p.bundle_grace_secs),
+        (govcred_policy_set_bundle_grace_secs, |p| {
+            &mut p.bundle_grace_secs
+        }),
     ];
     for (set, field) in cases {
         for value in [-1, i64::MIN, 0, 5] {
@@ -146,7 +150,8 @@ fn policy_setters_refuse_what_the_core_refuses_with_its_code() {
                 .map_or_else(|e| govcred_result::from(e.code()), |()| govcred_result::Ok);
             let mut policy: *mut govcred_policy = ptr::null_mut();
             // SAFETY: `policy` is writable.
-            assert_eq!(unsafe { govcred_policy_new(&mut policy) }, govcred_result::Ok);
+            let created = unsafe { govcred_policy_new(&mut policy) };
+            assert_eq!(created, govcred_result::Ok);
             // SAFETY: a live policy, used by this thread only.
             assert_eq!(unsafe { set(policy, value) }, want, "{value}");
             // SAFETY: a live policy, freed once.
