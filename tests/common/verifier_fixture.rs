@@ -3,6 +3,9 @@
 //! the committed files byte for byte; `tests/verifier_vectors.rs` checks that they have not
 //! drifted and rewrites them under `UPDATE_VECTORS=1`. Tests and benches include this file
 //! with `#[path]`.
+//!
+//! The fuzz crate includes it too and reaches its items from outside, so they stay `pub`.
+#![allow(unreachable_pub)]
 
 use govcred::codec::{self, Prefix};
 use govcred::colorcode::{
@@ -16,10 +19,10 @@ use govcred::trust::{CredentialKind, IssuerEntry, TrustBundleBuilder};
 use govcred::{Error, ErrorCode};
 
 /// 2026-11-22T00:00:00Z, the time every case is verified at unless it says otherwise.
-pub(crate) const NOW: i64 = 1_795_305_600;
+pub const NOW: i64 = 1_795_305_600;
 
 /// A private key derived from a label, so the vectors never change.
-pub(crate) fn fixed_key(label: &str) -> PrivateKey {
+pub fn fixed_key(label: &str) -> PrivateKey {
     (0u32..)
         .find_map(|i| {
             let d = Sm3::new()
@@ -34,7 +37,7 @@ pub(crate) fn fixed_key(label: &str) -> PrivateKey {
 
 /// A valid 统一社会信用代码 from its department/category, region and 8-character
 /// organisation-code stem (both check characters computed).
-pub(crate) fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
+pub fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
     const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = org8
         .chars()
@@ -50,7 +53,7 @@ pub(crate) fn uscc(dept_cat: &str, region: &str, org8: &str) -> String {
     format!("{first17}{}", Uscc::compute_check(&first17).unwrap_or('0'))
 }
 
-pub(crate) struct Fixture {
+pub struct Fixture {
     pub roots: Vec<PrivateKey>,
     pub unknown_root: PrivateKey,
     pub zj: PrivateKey,
@@ -65,7 +68,7 @@ pub(crate) struct Fixture {
 }
 
 impl Fixture {
-    pub(crate) fn new() -> Fixture {
+    pub fn new() -> Fixture {
         let samr = uscc("11", "100000", "00001333");
         Fixture {
             roots: vec![fixed_key("root-2025"), fixed_key("root-2026")],
@@ -106,7 +109,7 @@ impl Fixture {
         }
     }
 
-    pub(crate) fn bundle(&self) -> TrustBundleBuilder {
+    pub fn bundle(&self) -> TrustBundleBuilder {
         let mut a = self.issuer(
             &self.collide_a,
             "碰撞测试机构甲",
@@ -148,17 +151,12 @@ impl Fixture {
         }
     }
 
-    pub(crate) fn license(&self, serial: &str, until: Option<&str>, from: &str) -> License {
+    pub fn license(&self, serial: &str, until: Option<&str>, from: &str) -> License {
         License::try_from(self.license_fields(serial, until, from))
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    pub(crate) fn license_fields(
-        &self,
-        serial: &str,
-        until: Option<&str>,
-        from: &str,
-    ) -> LicenseFields {
+    pub fn license_fields(&self, serial: &str, until: Option<&str>, from: &str) -> LicenseFields {
         let id = LicenseId::build(&self.type_code, &self.zj_uscc, serial, "001")
             .unwrap_or_else(|e| panic!("{e}"));
         let holder = uscc("91", "330106", "MA2H0K1T");
@@ -197,7 +195,7 @@ impl Fixture {
         }
     }
 
-    pub(crate) fn color_request(&self, color: Color, serial: &str) -> ColorCodeRequest {
+    pub fn color_request(&self, color: Color, serial: &str) -> ColorCodeRequest {
         ColorCodeRequest {
             kind: CodeKind::Health,
             color,
@@ -275,7 +273,7 @@ fn tamper(qr: &str, from_end: bool, offset: usize) -> Result<String, Error> {
 /// Java's `issue`), issued with setup.json's `issuing` key, issuer code and time into its
 /// `color_code_case`. The same request as setup.json's `color_code_request_json`, as a file.
 #[allow(dead_code)] // not every test that includes the fixture writes the files
-pub(crate) fn color_code_request_file() -> Result<String, Error> {
+pub fn color_code_request_file() -> Result<String, Error> {
     let f = Fixture::new();
     let text = serde_json::to_string_pretty(&green_request(&f))
         .map_err(|e| Error::new(govcred::ErrorCode::Internal, e.to_string()))?;
@@ -286,7 +284,7 @@ fn green_request(f: &Fixture) -> ColorCodeRequest {
     f.color_request(Color::Green, "CC-20261122-0001")
 }
 
-pub(crate) fn generate() -> Result<(String, String), Error> {
+pub fn generate() -> Result<(String, String), Error> {
     let f = Fixture::new();
     let bundle = f.bundle();
     let default = sign_bundle(&bundle, &f.roots[1])?;
