@@ -4,7 +4,7 @@ use zeroize::Zeroizing;
 use crate::claims::{self, COLOR_CODE_BODY};
 use crate::codec::{self, Prefix};
 use crate::error::Error;
-use crate::ids::Uscc;
+use crate::ids::{RegionCode, Uscc};
 use crate::sm2::{DEFAULT_ID, PrivateKey, PublicKey, SigningKey};
 use crate::sm3::Sm3;
 
@@ -52,14 +52,14 @@ impl ColorCodeRequest {
 pub struct ColorCodeIssuer {
     signer: SigningKey,
     kid: [u8; 8],
-    issuer_code: String,
+    issuer_code: Uscc,
     id_salt: Zeroizing<[u8; 32]>,
 }
 
 impl std::fmt::Debug for ColorCodeIssuer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ColorCodeIssuer")
-            .field("issuer_code", &self.issuer_code)
+            .field("issuer_code", &self.issuer_code.as_str())
             .finish_non_exhaustive()
     }
 }
@@ -69,11 +69,11 @@ impl ColorCodeIssuer {
     /// the platform: with it, a counter matches a presented ID; without it, the digest says
     /// nothing about the ID).
     pub fn new(key: PrivateKey, issuer_code: &str, id_salt: [u8; 32]) -> Result<Self, Error> {
-        Uscc::parse(issuer_code)?;
+        let issuer_code = Uscc::parse(issuer_code)?;
         Ok(ColorCodeIssuer {
             kid: key.public_key().kid(),
             signer: SigningKey::new(key, DEFAULT_ID)?,
-            issuer_code: issuer_code.to_owned(),
+            issuer_code,
             id_salt: Zeroizing::new(id_salt),
         })
     }
@@ -127,9 +127,9 @@ impl ColorCodeIssuer {
                 mask_id(&request.holder.id_number),
             ],
             self.id_digest(&request.holder.id_number),
-            &request.holder.region,
+            RegionCode::parse(&request.holder.region)?,
             request.serial.clone(),
-            &self.issuer_code,
+            self.issuer_code.clone(),
             (now, expires_at),
         )?)
     }

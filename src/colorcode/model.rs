@@ -240,9 +240,9 @@ impl TryFrom<ColorCodeFields> for ColorCode {
             f.color,
             [f.holder_name_masked, f.holder_id_masked],
             digest,
-            &f.region,
+            RegionCode::parse(&f.region)?,
             f.serial,
-            &f.issuer_code,
+            Uscc::parse(&f.issuer_code)?,
             (f.issued_at, f.expires_at),
         )
     }
@@ -273,9 +273,9 @@ impl ColorCode {
         color: Color,
         [holder_name_masked, holder_id_masked]: [String; 2],
         holder_id_digest: [u8; 32],
-        region: &str,
+        region: RegionCode,
         serial: String,
-        issuer_code: &str,
+        issuer_code: Uscc,
         (issued_at, expires_at): (i64, i64),
     ) -> Result<Self, ColorCodeError> {
         for (t, what) in [
@@ -296,8 +296,6 @@ impl ColorCode {
                 "serial must be 1-64 of A-Z a-z 0-9 -",
             ));
         }
-        let region = RegionCode::parse(region)?;
-        let issuer_code = Uscc::parse(issuer_code)?;
         if expires_at <= issued_at {
             return Err(ColorCodeError::Field("expires before it is issued"));
         }
@@ -445,9 +443,8 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<ColorCode, Col
             )));
         }
     };
-    let region = text(region, "region missing")?;
-    RegionCode::parse(&region)?;
-    Uscc::parse(&claims.iss)?;
+    let region = RegionCode::parse(&text(region, "region missing")?)?;
+    let issuer_code = Uscc::parse(&claims.iss)?;
     let expires_at = claims
         .exp
         .ok_or(ColorCodeError::Claims(ClaimsError("exp missing")))?;
@@ -467,9 +464,9 @@ pub(crate) fn from_claims(claims: &Claims, body: Value) -> Result<ColorCode, Col
             text(id_masked, "masked ID missing")?,
         ],
         digest,
-        &region,
+        region,
         claims.cti.clone(),
-        &claims.iss,
+        issuer_code,
         (claims.iat, expires_at),
     )
 }
