@@ -6,8 +6,11 @@
 //! verifier records the accepted departures of GB/T 35275 signatures in the same list.
 
 pub mod der;
+pub mod make;
 pub mod ses;
 pub mod time;
+
+pub use make::{SealSpec, make_seal};
 
 use crate::error::CryptoError;
 use crate::sm2::Signature;
