@@ -82,3 +82,52 @@ fn wrong_key_and_bad_inputs_are_errors() {
     s.created = -1;
     assert!(make_seal(&s, &key("seal-maker.key.pem"), &maker).is_err());
 }
+
+#[test]
+fn made_ses_signature_parses_and_verifies() {
+    use govcred::seal::make_ses_signature;
+    use govcred::seal::ses::parse_signature;
+    let signers = [cert("ok-signer.pem")];
+    let maker = cert("ok-seal-maker.pem");
+    let seal = make_seal(&spec(&signers), &key("seal-maker.key.pem"), &maker).unwrap();
+    let xml = b"<ofd:Signature/>";
+    let path = "Doc_0/Signs/Sign_0/Signature.xml";
+    let sv = make_ses_signature(
+        &seal,
+        xml,
+        path,
+        1_780_000_000,
+        &key("signer.key.pem"),
+        &signers[0],
+    )
+    .unwrap();
+    let mut notes = Leniencies::default();
+    let s = parse_signature(&sv, &mut notes).unwrap();
+    assert!(notes.as_slice().is_empty(), "{notes:?}");
+    assert_eq!(s.version, SesVersion::V4);
+    assert_eq!(s.seal.raw, seal.as_slice());
+    assert_eq!(s.property_info, path);
+    assert_eq!(s.time.unix, 1_780_000_000);
+    assert_eq!(s.data_hash, govcred::sm3::sm3(xml).as_slice());
+    assert_eq!(s.signer_cert, signers[0].to_der());
+    let sig = read_sm2_signature(s.signature, &mut notes).unwrap();
+    VerifyingKey::new(signers[0].public_key(), DEFAULT_ID)
+        .unwrap()
+        .verify(s.tbs_raw, &sig)
+        .unwrap();
+    // Wrong key, and a seal that is not one.
+    assert!(
+        make_ses_signature(&seal, xml, path, 0, &key("seal-maker.key.pem"), &signers[0]).is_err()
+    );
+    assert!(
+        make_ses_signature(
+            b"\x30\x00",
+            xml,
+            path,
+            0,
+            &key("signer.key.pem"),
+            &signers[0]
+        )
+        .is_err()
+    );
+}

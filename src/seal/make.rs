@@ -150,3 +150,45 @@ pub fn make_seal(
         &bits(&signature)?,
     ])
 }
+
+/// Builds a v4 SES_Signature (DER, the SignedValue.dat of a `Type="Seal"` OFD signature):
+/// TBS_Sign{4, `seal`, timeInfo = `time` (Unix seconds), dataHash = SM3(`signed_file`),
+/// propertyInfo = `property_info`}, signed by `key` (the private key of `cert`) with
+/// SM2-with-SM3 over DER(TBS_Sign). `seal` is embedded as given (a DER SESeal).
+pub fn make_ses_signature(
+    seal: &[u8],
+    signed_file: &[u8],
+    property_info: &str,
+    time: i64,
+    key: &PrivateKey,
+    cert: &Certificate,
+) -> Result<Vec<u8>> {
+    if *key.public_key() != cert.public_key() {
+        return Err(Error::new(
+            ErrorCode::BadPrivateKey,
+            "the private key does not belong to the signer certificate",
+        ));
+    }
+    // The seal is embedded byte for byte, so it must be one well-formed v4 SESeal.
+    let mut notes = super::Leniencies::default();
+    let parsed = super::ses::parse_seal(seal, &mut notes)
+        .map_err(|_| bad("the seal is not a readable SESeal"))?;
+    if parsed.version != super::ses::SesVersion::V4 {
+        return Err(bad("a v4 signature needs a v4 seal"));
+    }
+    let digest = crate::sm3::sm3(signed_file);
+    let tbs = sequence(&[
+        &enc(&4u64)?,
+        seal,
+        &gtime(time)?,
+        &bits(&digest)?,
+        &ia5(property_info)?,
+    ])?;
+    let signature = sm2_sign(key, &tbs)?;
+    sequence(&[
+        &tbs,
+        &octets(cert.to_der())?,
+        &enc(&oid::SM2_WITH_SM3)?,
+        &bits(&signature)?,
+    ])
+}

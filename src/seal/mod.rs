@@ -10,7 +10,7 @@ pub mod make;
 pub mod ses;
 pub mod time;
 
-pub use make::{SealSpec, make_seal};
+pub use make::{SealSpec, make_seal, make_ses_signature};
 
 use crate::error::CryptoError;
 use crate::sm2::Signature;
