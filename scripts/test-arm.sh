@@ -55,7 +55,7 @@ for triple in "${triples[@]}"; do
   fi
   (
     cross_env "$triple"
-    qemu=("$CROSS_QEMU" -L "$CROSS_SYSROOT")
+    qemu=("$CROSS_QEMU" -L "$CROSS_QEMU_PREFIX")
     start=$SECONDS
     cargo=(--locked --target "$triple" --target-dir "$CROSS_TARGET_DIR")
     [ "$profile" = dev ] || cargo+=(--profile "$profile")
