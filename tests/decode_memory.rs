@@ -6,61 +6,20 @@
 //! A counting global allocator records the peak of live bytes; it lives only in this test
 //! binary, whose tests run one at a time (a mutex), and forwards to the system allocator.
 
-// A counting global allocator needs `unsafe impl GlobalAlloc`; nothing else here is unsafe.
+// The counting global allocator (tests/common/peak_alloc.rs) needs `unsafe impl GlobalAlloc`;
+// nothing else here is unsafe.
 #![allow(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
+#[path = "common/peak_alloc.rs"]
+mod peak_alloc;
+
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use govcred::codec::{self, Prefix};
 use govcred::{ErrorCode, TrustBundle};
+use peak_alloc::peak_during;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn note_alloc(size: usize) {
-    let live = LIVE.fetch_add(size, Ordering::SeqCst) + size;
-    PEAK.fetch_max(live, Ordering::SeqCst);
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments; the counters have
-// no effect on the memory returned.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note_alloc(layout.size());
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note_alloc(new_size);
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Peak bytes allocated (above what was live before) while `f` runs.
-fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let before = LIVE.load(Ordering::SeqCst);
-    PEAK.store(before, Ordering::SeqCst);
-    let out = f();
-    (out, PEAK.load(Ordering::SeqCst) - before)
-}
 
 /// The budget: a decoded value costs at most a few dozen bytes per input byte (a CBOR
 /// `Value` is larger than its one-byte encoding, and a growing vector may briefly hold twice
