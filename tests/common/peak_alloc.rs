@@ -11,6 +11,7 @@ struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
+// A realloc counts the moment both blocks may exist.
 fn note_alloc(size: usize) {
     let live = LIVE.fetch_add(size, Ordering::SeqCst) + size;
     PEAK.fetch_max(live, Ordering::SeqCst);
