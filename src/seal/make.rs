@@ -98,6 +98,16 @@ pub(crate) fn sm2_sign(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
     Ok(signer.sign(message)?.to_der())
 }
 
+/// A signature made with a key other than the certificate's would verify nowhere: refuse it
+/// before signing.
+fn key_of(key: &PrivateKey, cert: &Certificate, message: &'static str) -> Result<()> {
+    if *key.public_key() == cert.public_key() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorCode::BadPrivateKey, message))
+    }
+}
+
 /// Builds a v4 SESeal (DER) for `spec`, signed by the seal maker (`maker_key`, the private
 /// key of `maker_cert`) with SM2-with-SM3 over DER(SES_SealInfo). Deterministic.
 pub fn make_seal(
@@ -105,12 +115,11 @@ pub fn make_seal(
     maker_key: &PrivateKey,
     maker_cert: &Certificate,
 ) -> Result<Vec<u8>> {
-    if *maker_key.public_key() != maker_cert.public_key() {
-        return Err(Error::new(
-            ErrorCode::BadPrivateKey,
-            "the private key does not belong to the seal maker certificate",
-        ));
-    }
+    key_of(
+        maker_key,
+        maker_cert,
+        "the private key does not belong to the seal maker certificate",
+    )?;
     if spec.signers.is_empty() {
         return Err(bad("a seal needs at least one signer certificate"));
     }
@@ -163,12 +172,11 @@ pub fn make_ses_signature(
     key: &PrivateKey,
     cert: &Certificate,
 ) -> Result<Vec<u8>> {
-    if *key.public_key() != cert.public_key() {
-        return Err(Error::new(
-            ErrorCode::BadPrivateKey,
-            "the private key does not belong to the signer certificate",
-        ));
-    }
+    key_of(
+        key,
+        cert,
+        "the private key does not belong to the signer certificate",
+    )?;
     // The seal is embedded byte for byte, so it must be one well-formed v4 SESeal.
     let mut notes = super::Leniencies::default();
     let parsed = super::ses::parse_seal(seal, &mut notes)
